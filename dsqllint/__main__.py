@@ -1,0 +1,3 @@
+from dsqllint.cli import main
+
+main()

@@ -1,0 +1,261 @@
+"""One sqlglot tree per statement, each parsed in isolation, with helpers to locate nodes.
+
+A statement sqlglot cannot parse keeps its tokens and its kind (from its leading keywords), so
+rules can still judge it and the rest of the file is unaffected.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import ParseError, TokenError
+from sqlglot.tokens import Token, TokenType
+
+from dsqllint import dialect as _dsql_dialect  # noqa: F401  registers the "dsql" dialect
+from dsqllint.source import Source
+from dsqllint.split import Span, split
+
+# sqlglot logs every Command fallback as a warning; we report those ourselves.
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
+
+READ_DIALECT = {"postgres": "dsql", "mysql": "mysql"}
+
+# Words that name the object of CREATE / ALTER / DROP, so `CREATE OR REPLACE TEMP VIEW` is a CREATE VIEW.
+_OBJECT_WORDS = {
+    "TABLE", "INDEX", "VIEW", "SEQUENCE", "TYPE", "FUNCTION", "PROCEDURE", "TRIGGER", "EXTENSION",
+    "SCHEMA", "DATABASE", "DOMAIN", "ROLE", "USER", "GROUP", "POLICY", "RULE", "EVENT", "LANGUAGE",
+    "SERVER", "AGGREGATE", "OPERATOR", "CAST", "COLLATION", "PUBLICATION", "SUBSCRIPTION",
+    "STATISTICS", "TABLESPACE", "CONVERSION", "ROUTINE", "DEFAULT", "SYSTEM",
+}
+_OBJECT_PAIRS = {
+    ("MATERIALIZED", "VIEW"), ("FOREIGN", "TABLE"), ("FOREIGN", "DATA"), ("TEXT", "SEARCH"),
+    ("EVENT", "TRIGGER"), ("ACCESS", "METHOD"), ("USER", "MAPPING"), ("DEFAULT", "PRIVILEGES"),
+    ("LARGE", "OBJECT"),
+}
+_VERBS_WITH_OBJECT = {"CREATE", "ALTER", "DROP", "COMMENT"}
+
+
+@dataclass
+class Statement:
+    """One statement of a file: where it is, its tokens, and its tree when sqlglot could build one."""
+
+    index: int
+    span: Span
+    text: str  # the statement as parsed (conditional-comment markers blanked), without delimiter
+    tokens: list[Token] = field(default_factory=list)  # offsets relative to span.start
+    tree: exp.Expression | None = None
+    kind: str = ""  # "CREATE TABLE", "ALTER TABLE", "CREATE TRIGGER", "SET", "client command", …
+    error: str | None = None  # why it could not be parsed
+    error_offset: int | None = None  # absolute offset of the failure
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def opaque(self) -> bool:
+        """True when rules have only tokens to go on: sqlglot fell back to Command or failed."""
+        return self.tree is None or isinstance(self.tree, exp.Command)
+
+    @property
+    def client(self) -> bool:
+        return self.span.client
+
+    @property
+    def words(self) -> list[str]:
+        """Upper-cased texts of the tokens, for keyword matching on opaque statements."""
+        return [t.text.upper() for t in self.tokens]
+
+    def has_words(self, *sequence: str) -> bool:
+        """True when the token texts contain `sequence` contiguously (case-insensitive)."""
+        return self.find_words(*sequence) is not None
+
+    def find_words(self, *sequence: str, start: int = 0) -> Token | None:
+        words = self.words
+        n = len(sequence)
+        for i in range(start, len(words) - n + 1):
+            if words[i : i + n] == list(sequence) and not self._is_quoted(i):
+                return self.tokens[i]
+        return None
+
+    def _is_quoted(self, i: int) -> bool:
+        return self.tokens[i].token_type in (TokenType.STRING, TokenType.IDENTIFIER)
+
+    # --- locating nodes -------------------------------------------------------------------------
+    def node_start(self, node: exp.Expression) -> int:
+        """Absolute offset of a node: its own position, else its first positioned descendant."""
+        for n in _positioned(node):
+            return self.start + n.meta["start"]
+        return self.start
+
+    def node_end(self, node: exp.Expression) -> int:
+        """Absolute offset just past a node's last positioned descendant."""
+        last = None
+        for n in _positioned(node):
+            last = n
+        return self.start + last.meta["end"] + 1 if last is not None else self.start
+
+    def token_start(self, token: Token) -> int:
+        return self.start + token.start
+
+    def token_end(self, token: Token) -> int:
+        return self.start + token.end + 1
+
+    def token_after(self, offset: int, types: set[TokenType] | None = None, words: set[str] | None = None) -> Token | None:
+        """The first token starting at or after absolute `offset` matching the given types or words."""
+        rel = offset - self.start
+        for t in self.tokens:
+            if t.start < rel:
+                continue
+            if (types and t.token_type in types) or (words and t.text.upper() in words):
+                return t
+            if not types and not words:
+                return t
+        return None
+
+    def token_before(self, offset: int, words: set[str]) -> Token | None:
+        """The last token ending before absolute `offset` whose text is one of `words`."""
+        rel = offset - self.start
+        found = None
+        for t in self.tokens:
+            if t.start >= rel:
+                break
+            if t.text.upper() in words:
+                found = t
+        return found
+
+
+def _positioned(node: exp.Expression):
+    for n in node.walk():
+        meta = n._meta
+        if meta and "start" in meta:
+            yield n
+
+
+@lru_cache(maxsize=None)
+def _dialect(name: str) -> Dialect:
+    return Dialect.get_or_raise(READ_DIALECT.get(name, name))
+
+
+def parse_source(source: Source) -> list[Statement]:
+    """Split and parse a whole file; never raises for bad SQL."""
+    result = split(source.text, source.dialect)
+    dialect = _dialect(source.dialect)
+    parser = dialect.parser()
+    statements = []
+    for i, span in enumerate(result.spans):
+        text = result.text[span.start : span.end]
+        stmt = Statement(i, span, text)
+        if span.client:
+            stmt.kind = "client command"
+        else:
+            _parse_one(stmt, dialect, parser)
+        statements.append(stmt)
+    return statements
+
+
+def _parse_one(stmt: Statement, dialect: Dialect, parser) -> None:
+    if stmt.span.unterminated:
+        what, at = stmt.span.unterminated
+        stmt.error = f"unterminated {what}"
+        stmt.error_offset = at
+        _tokenize_leniently(stmt, dialect)
+        stmt.kind = classify(stmt.tokens)
+        return
+    try:
+        stmt.tokens = dialect.tokenize(stmt.text)
+    except TokenError as err:
+        stmt.error = f"cannot tokenize: {err}"
+        stmt.error_offset = stmt.start
+        _tokenize_leniently(stmt, dialect)
+        stmt.kind = classify(stmt.tokens)
+        return
+    stmt.kind = classify(stmt.tokens)
+    if not stmt.tokens:
+        return
+    try:
+        trees = parser.parse(stmt.tokens, stmt.text)
+    except ParseError as err:
+        stmt.error, stmt.error_offset = _describe(err, stmt)
+        return
+    except RecursionError:
+        stmt.error, stmt.error_offset = "statement nested too deeply to analyse", stmt.start
+        return
+    trees = [t for t in trees if t is not None]
+    stmt.tree = trees[0] if len(trees) == 1 else None
+    if len(trees) > 1:
+        stmt.error, stmt.error_offset = "more than one statement without a delimiter between them", stmt.start
+
+
+def _tokenize_leniently(stmt: Statement, dialect: Dialect) -> None:
+    """Tokens of the part before the failure, so the statement can still be classified."""
+    text = stmt.text
+    cut = (stmt.error_offset - stmt.start) if stmt.error_offset is not None else len(text)
+    for end in (cut, min(len(text), 200)):
+        try:
+            stmt.tokens = dialect.tokenize(text[:end])
+            return
+        except TokenError:
+            continue
+
+
+def _describe(err: ParseError, stmt: Statement) -> tuple[str, int]:
+    info = err.errors[0] if err.errors else {}
+    message = info.get("description") or str(err).split("\n")[0]
+    line, col = info.get("line"), info.get("col")
+    offset = stmt.start
+    if line and col:
+        # sqlglot's col is the column of the offending token's last character.
+        for t in stmt.tokens:
+            if t.line == line and t.col == col:
+                offset = stmt.start + t.start
+                break
+        else:
+            offset = stmt.start + _offset_in(stmt.text, line, col)
+    return message, offset
+
+
+def _offset_in(text: str, line: int, col: int) -> int:
+    pos = 0
+    for _ in range(line - 1):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return min(pos + max(col - 1, 0), len(text))
+
+
+def classify(tokens: list[Token]) -> str:
+    """The statement's kind from its leading keywords: `CREATE TRIGGER`, `ALTER TABLE`, `SET`, …"""
+    if not tokens:
+        return "empty"
+    words = [t.text.upper() if t.token_type != TokenType.IDENTIFIER else "" for t in tokens[:40]]
+    verb = words[0]
+    if verb not in _VERBS_WITH_OBJECT:
+        if verb in ("START", "BEGIN") and len(words) > 1 and words[1] in ("TRANSACTION", "WORK"):
+            return "BEGIN"
+        return verb
+    for i in range(1, len(words)):
+        word = words[i]
+        if i + 1 < len(words) and (word, words[i + 1]) in _OBJECT_PAIRS:
+            return f"{verb} {word} {words[i + 1]}"
+        if word in _OBJECT_WORDS:
+            return f"{verb} {word}"
+        if verb == "COMMENT" and word == "ON":
+            continue
+        if word in ("ON", "AS", "(") and verb != "COMMENT":
+            break
+    return verb
+
+
+def parse_sql(sql: str, dialect: str = "postgres") -> list[Statement]:
+    """Convenience for tests and the API: parse a string."""
+    return parse_source(Source("<string>", sql, dialect))
+
+
+__all__ = ["Statement", "parse_source", "parse_sql", "classify", "sqlglot"]

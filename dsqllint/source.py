@@ -1,0 +1,119 @@
+"""Reading input: bytes → text, dialect detection, offset → (line, column)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DIALECTS = ("postgres", "mysql")
+
+
+class InputError(Exception):
+    """A file that cannot be read as UTF-8 SQL; the message names the file."""
+
+
+@dataclass
+class Source:
+    """One input file (or stdin) decoded to text."""
+
+    path: str  # as the user gave it; "-" (or --stdin-filename) for stdin
+    text: str
+    dialect: str = "postgres"
+    dialect_reason: str = "default"
+    newline: str = "\n"
+    had_bom: bool = False
+    lines: "LineIndex" = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.lines = LineIndex(self.text)
+
+
+class LineIndex:
+    """Maps character offsets to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._text = text
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)
+        return self._text[start:end].rstrip("\r")
+
+
+def decode(data: bytes, path: str) -> tuple[str, bool]:
+    """UTF-8 with or without BOM; anything else is an InputError naming the byte."""
+    had_bom = data.startswith(b"\xef\xbb\xbf")
+    if had_bom:
+        data = data[3:]
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise InputError(f"{path}: binary file (NUL byte at offset {offset}); expected UTF-8 SQL text")
+    try:
+        return data.decode("utf-8"), had_bom
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise InputError(
+            f"{path}:{line}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            "re-encode the file as UTF-8"
+        ) from None
+
+
+def read_source(path: str | Path, dialect: str = "auto", data: bytes | None = None) -> Source:
+    """Read and decode one file; `data` is given for stdin."""
+    name = str(path)
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{name}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{name}: is a directory") from None
+        except OSError as err:
+            raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+    text, had_bom = decode(data, name)
+    newline = "\r\n" if "\r\n" in text[:65536] else "\n"
+    if dialect == "auto":
+        dialect, reason = detect_dialect(text)
+    else:
+        reason = "--dialect"
+    return Source(name, text, dialect, reason, newline, had_bom)
+
+
+# Clear signals only: a wrong guess costs a flood of parse errors, so each pattern must be
+# something the other dialect cannot contain outside strings and comments.
+_MYSQL_SIGNALS = [
+    (re.compile(r"`[^`\n]+`"), "backtick identifiers"),
+    (re.compile(r"\bENGINE\s*=", re.I), "ENGINE="),
+    (re.compile(r"\bAUTO_INCREMENT\b", re.I), "AUTO_INCREMENT"),
+    (re.compile(r"/\*!\d{5}"), "/*!NNNNN conditional comments"),
+    (re.compile(r"^\s*DELIMITER\s+\S+\s*$", re.I | re.M), "DELIMITER"),
+    (re.compile(r"\b(?:TINY|MEDIUM|LONG)(?:INT|TEXT|BLOB)\b", re.I), "MySQL-only types"),
+    (re.compile(r"\bUNSIGNED\b", re.I), "UNSIGNED"),
+]
+_POSTGRES_SIGNALS = [
+    (re.compile(r"^--\s*PostgreSQL database dump", re.M), "pg_dump header"),
+    (re.compile(r"\$[A-Za-z_]*\$"), "dollar quoting"),
+    (re.compile(r"[\w)']::\w"), ":: casts"),
+    (re.compile(r"^\\\w+", re.M), "psql meta-command"),
+    (re.compile(r"\b(?:BIG)?SERIAL\b|\bbytea\b|\btimestamptz\b|\bjsonb\b", re.I), "PostgreSQL-only types"),
+    (re.compile(r"\bpg_catalog\.", re.I), "pg_catalog"),
+]
+
+
+def detect_dialect(text: str) -> tuple[str, str]:
+    """Decide postgres or mysql from clear signals; the stronger side wins, postgres on a tie."""
+    sample = text if len(text) <= 400_000 else text[:400_000]
+    mysql = [why for pat, why in _MYSQL_SIGNALS if pat.search(sample)]
+    postgres = [why for pat, why in _POSTGRES_SIGNALS if pat.search(sample)]
+    if len(mysql) > len(postgres):
+        return "mysql", "auto: " + ", ".join(mysql)
+    if postgres:
+        return "postgres", "auto: " + ", ".join(postgres)
+    return "postgres", "auto: no MySQL signal (default postgres)"

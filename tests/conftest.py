@@ -1,0 +1,38 @@
+"""Shared pytest configuration and fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+# --- real database servers ---------------------------------------------------------------------------------
+# PostgreSQL 16 (pgserver, else the system server on 127.0.0.1:5432) and MariaDB on 127.0.0.1:3306.
+# Helpers live in tests/servers.py: run_ddl(), describe_schema(), PostgresServer, MariaDBServer.
+# Mark tests that need a server with @pytest.mark.pg / @pytest.mark.mariadb (deselect with -m "not pg").
+
+from servers import MariaDBServer, PostgresServer, ServerUnavailable  # noqa: E402
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "pg: needs a real PostgreSQL server (fixture `pg`)")
+    config.addinivalue_line("markers", "mariadb: needs a real MariaDB/MySQL server (fixture `mariadb`)")
+
+
+@pytest.fixture(scope="session")
+def pg() -> PostgresServer:
+    """PostgreSQL 16 via pgserver (or the system server); skips if neither works."""
+    try:
+        return PostgresServer.get()
+    except ServerUnavailable as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def mariadb() -> MariaDBServer:
+    """MariaDB on 127.0.0.1:3306 as root; skips if it is unreachable or PyMySQL is missing."""
+    try:
+        return MariaDBServer.get()
+    except ServerUnavailable as exc:
+        pytest.skip(str(exc))
+
+
+# --- end real database servers -----------------------------------------------------------------------------
