@@ -52,9 +52,9 @@ def collect_files(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
 class _Group(click.Group):
     def main(self, *args, **kwargs):
         # sqlglot is pure Python only: the compiled overlay breaks our dialect subclasses.
-        from dsqllint.dialect import ensure_pure_python_sqlglot
-
         try:
+            from dsqllint.dialect import ensure_pure_python_sqlglot
+
             ensure_pure_python_sqlglot()
         except RuntimeError as err:
             click.echo(f"dsqllint: {err}", err=True)

@@ -106,7 +106,7 @@ class DSQL(Postgres):
         }
 
         def _match_async(self) -> bool:
-            """Consume DSQL's ASYNC keyword. ASYNC followed by ON or `.` is a name, so
+            """Consume DSQL's ASYNC keyword. ASYNC followed by ON, `.` or `(` is a name, so
             `CREATE INDEX async ON t (a)` stays an index named async."""
             curr, nxt = self._curr, self._next
             if (
@@ -133,10 +133,13 @@ class DSQL(Postgres):
             exists = self._parse_exists(not_=True)
             name = None if self._match(TokenType.ON, advance=False) else self._parse_id_var()
             this = self._parse_index(index=name, anonymous=name is None)
-            if self._curr and not self._match_set((TokenType.R_PAREN, TokenType.COMMA), advance=False):
+            # Leftover tokens: fall back to a Command, as the stock _parse_create does.
+            if self._curr and not self._match_set((TokenType.R_PAREN, TokenType.COMMA), False):
                 return self._parse_as_command(start)
 
-            create = self.expression(exp.Create(this=this, kind="INDEX", unique=unique, exists=exists))
+            create = self.expression(
+                exp.Create(this=this, kind="INDEX", unique=unique, exists=exists)
+            )
             create.set("async_", True)
             return create
 
@@ -326,7 +329,10 @@ class DSQL(Postgres):
             where = self.sql(expression, "where")
             on = self.sql(expression, "on")
             on = f" ON {on}" if on else ""
-            return f"{using}{columns}{include}{nulls}{with_storage}{tablespace}{partition_by}{where}{on}"
+            return (
+                f"{using}{columns}{include}{nulls}"
+                f"{with_storage}{tablespace}{partition_by}{where}{on}"
+            )
 
         def generatedasidentitycolumnconstraint_sql(
             self, expression: exp.GeneratedAsIdentityColumnConstraint

@@ -7,6 +7,7 @@ rules can still judge it and the rest of the file is unaffected.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,6 +39,15 @@ _OBJECT_PAIRS = {
     ("LARGE", "OBJECT"),
 }
 _VERBS_WITH_OBJECT = {"CREATE", "ALTER", "DROP", "COMMENT"}
+
+# Kinds whose bodies sqlglot cannot read: procedural code (plpgsql, MySQL compound statements,
+# SQL-standard function bodies) and client/admin commands it has no grammar for. When parsing one
+# fails it stays opaque, for rules to judge by its keywords, rather than being a parse error.
+OPAQUE_KINDS = {
+    "CREATE FUNCTION", "CREATE PROCEDURE", "CREATE TRIGGER", "CREATE EVENT", "CREATE AGGREGATE",
+    "ALTER FUNCTION", "ALTER PROCEDURE", "ALTER EVENT", "CREATE RULE", "CREATE OPERATOR", "DO",
+    "FLUSH", "CREATE LANGUAGE", "ALTER LANGUAGE",
+}
 
 
 @dataclass
@@ -179,16 +189,17 @@ def _parse_one(stmt: Statement, dialect: Dialect, parser) -> None:
     if not stmt.tokens:
         return
     try:
-        trees = parser.parse(stmt.tokens, stmt.text)
+        trees = [t for t in parser.parse(stmt.tokens, stmt.text) if t is not None]
     except ParseError as err:
-        stmt.error, stmt.error_offset = _describe(err, stmt)
+        if stmt.kind not in OPAQUE_KINDS:
+            stmt.error, stmt.error_offset = _describe(err, stmt)
         return
     except RecursionError:
         stmt.error, stmt.error_offset = "statement nested too deeply to analyse", stmt.start
         return
-    trees = [t for t in trees if t is not None]
-    stmt.tree = trees[0] if len(trees) == 1 else None
-    if len(trees) > 1:
+    if len(trees) == 1:
+        stmt.tree = trees[0]
+    elif stmt.kind not in OPAQUE_KINDS:  # a routine body's inner `;` splits it; anything else is wrong
         stmt.error, stmt.error_offset = "more than one statement without a delimiter between them", stmt.start
 
 
@@ -206,7 +217,7 @@ def _tokenize_leniently(stmt: Statement, dialect: Dialect) -> None:
 
 def _describe(err: ParseError, stmt: Statement) -> tuple[str, int]:
     info = err.errors[0] if err.errors else {}
-    message = info.get("description") or str(err).split("\n")[0]
+    message = _TOKEN_REPR.sub(r"\1", info.get("description") or str(err).split("\n")[0])
     line, col = info.get("line"), info.get("col")
     offset = stmt.start
     if line and col:
@@ -218,6 +229,9 @@ def _describe(err: ParseError, stmt: Statement) -> tuple[str, int]:
         else:
             offset = stmt.start + _offset_in(stmt.text, line, col)
     return message, offset
+
+
+_TOKEN_REPR = re.compile(r"<Token token_type: [^,]+, text: (.*?), line: .*?>")
 
 
 def _offset_in(text: str, line: int, col: int) -> int:

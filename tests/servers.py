@@ -98,7 +98,7 @@ def _scratch_name(prefix: str) -> str:
 # --------------------------------------------------------------------------------------------------------------
 
 # Leading whitespace and comments before the statement keyword.
-_LEAD = r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*"
+_LEAD = r"(?:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*"
 
 # CREATE [UNIQUE] INDEX ASYNC ...  In DSQL the index name is optional, so a bare ASYNC right after INDEX is
 # always the keyword (`CREATE INDEX ASYNC ON t (a)` is a nameless async index). ASYNC must be followed by

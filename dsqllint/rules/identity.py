@@ -160,6 +160,7 @@ class SequenceCache(Rule):
             cache = _int(cache_node)
             yield from self._judge(cache, cache_node if cache_node is not None else tree.this, f"sequence {tree.this.name}", stmt)
         elif stmt.kind == "ALTER SEQUENCE":
+            # Parsed or opaque: read the value after the CACHE keyword.
             token = stmt.find_words("CACHE")
             if token is not None:
                 index = stmt.tokens.index(token)
