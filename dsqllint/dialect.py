@@ -37,8 +37,24 @@ are set with ``Expression.set`` after construction, so they are never validated)
   OWNED BY NONE, AS after another option) stay ``exp.Command`` as in stock sqlglot.
   Helper: :func:`sequence_cache` reads CACHE from a CREATE or ALTER SEQUENCE.
 
+* ``COMMENT ON <kind> <object> IS NULL`` (removes a comment; stock sqlglot accepts only a
+  string after IS) -> ``exp.Comment`` whose ``expression`` is ``exp.Null()``; with a string it
+  stays the stock ``exp.Literal``.
+* ``CREATE [UNIQUE] INDEX ... ON ONLY t ...`` (pg_dump's form for partitioned tables: the index
+  is not created on the partitions) -> the ``exp.Index`` (``create.this``) has
+  ``index.args["only"] = True`` (absent otherwise) and ONLY is printed back after ON.
+* Generated columns: ``GENERATED ALWAYS AS (expr) STORED`` and PostgreSQL 18's
+  ``GENERATED ALWAYS AS (expr) VIRTUAL`` -> ``exp.ComputedColumnConstraint(this=expr)`` with
+  the stock ``persisted`` arg: True for STORED, False for VIRTUAL (the convention of sqlglot's
+  MySQL parser). The dsql parser always sets it, so a linter tells them apart with
+  ``constraint.args.get("persisted")`` (truthy = STORED). The dsql generator prints VIRTUAL
+  only for ``persisted is False``; None (ASTs from the stock postgres parser) prints STORED. The
+  bare ``GENERATED ALWAYS AS (expr)`` (VIRTUAL by default in PostgreSQL 18) is left as stock
+  sqlglot reads it: ``exp.GeneratedAsIdentityColumnConstraint(this=True, expression=expr)``.
+
 Generating a dsql AST with ``dialect="postgres"`` silently drops the DSQL-only args
-(``async_``, ``cache``, ``no_minvalue``/``no_maxvalue``, ``nulls_distinct``, ``as_type``);
+(``async_``, ``cache``, ``no_minvalue``/``no_maxvalue``, ``nulls_distinct``, ``as_type``,
+the index's ``only``) and prints a VIRTUAL generated column as STORED;
 the stock generator also drops identity MINVALUE/MAXVALUE unless START, INCREMENT or CYCLE is set.
 
 The overrides use private sqlglot parser/generator methods; sqlglot is pinned to 30.30.* and
@@ -188,7 +204,7 @@ class DSQL(Postgres):
                     return identity
 
             self._retreat(index)
-            return super()._parse_generated_as_identity()
+            return self._parse_generated_column(super()._parse_generated_as_identity())
 
         def _parse_identity_options(self, identity: exp.Expr) -> bool:
             """Parse identity options up to and including `)`.
@@ -225,6 +241,64 @@ class DSQL(Postgres):
                     return False
                 seen.add(key)
             return True
+
+        def _parse_generated_column(
+            self,
+            constraint: exp.GeneratedAsIdentityColumnConstraint
+            | exp.ComputedColumnConstraint
+            | exp.GeneratedAsRowColumnConstraint,
+        ) -> (
+            exp.GeneratedAsIdentityColumnConstraint
+            | exp.ComputedColumnConstraint
+            | exp.GeneratedAsRowColumnConstraint
+        ):
+            """Stock Postgres turns `GENERATED ALWAYS AS (expr) STORED` into a
+            ComputedColumnConstraint without `persisted` and raises on PostgreSQL 18's VIRTUAL.
+            Mark STORED persisted=True and read VIRTUAL into the same node with persisted=False."""
+            if isinstance(constraint, exp.ComputedColumnConstraint):
+                constraint.set("persisted", True)
+            elif (
+                isinstance(constraint, exp.GeneratedAsIdentityColumnConstraint)
+                and constraint.this is True
+                and constraint.args.get("expression") is not None
+                and self._match_text_seq("VIRTUAL")
+            ):
+                constraint = self.expression(
+                    exp.ComputedColumnConstraint(
+                        this=constraint.args["expression"], persisted=False
+                    )
+                )
+            return constraint
+
+        def _parse_index(
+            self, index: exp.Expr | None = None, anonymous: bool = False
+        ) -> exp.Index | None:
+            # pg_dump writes `CREATE INDEX ... ON ONLY parent ...` for partitioned tables; the
+            # stock parser has no ONLY there. Consume `[ON] ONLY` (an anonymous index's ON is
+            # already consumed) and flag the Index.
+            only = False
+            if index or anonymous:
+                self._match(TokenType.ON)
+                only = self._match(TokenType.ONLY)
+            node = super()._parse_index(index=index, anonymous=anonymous)
+            if node and only:
+                node.set("only", True)
+            return node
+
+        def _parse_comment(self, allow_exists: bool = True) -> exp.Expr:
+            # PostgreSQL's `COMMENT ON ... IS NULL` removes a comment; stock sqlglot requires a
+            # string after IS. The stock parser reads that value with _parse_string, which is
+            # allowed to read NULL (as exp.Null) while a COMMENT is being parsed.
+            self._comment_null_ok = True
+            try:
+                return super()._parse_comment(allow_exists)
+            finally:
+                self._comment_null_ok = False
+
+        def _parse_string(self) -> exp.Expr | None:
+            if getattr(self, "_comment_null_ok", False) and self._match(TokenType.NULL):
+                return self.expression(exp.Null())
+            return super()._parse_string()
 
         def _parse_validate_constraint(self) -> ValidateConstraint | None:
             if not self._match_text_seq("CONSTRAINT"):
@@ -359,6 +433,25 @@ class DSQL(Postgres):
                 kind = " ALWAYS" if expression.this else f" BY DEFAULT{on_null}"
             options_sql = f" ({' '.join(options)})" if options else ""
             return f"GENERATED{kind} AS IDENTITY{options_sql}"
+
+        def computedcolumnconstraint_sql(self, expression: exp.ComputedColumnConstraint) -> str:
+            # Stock Postgres always prints STORED; persisted=False is PostgreSQL 18's VIRTUAL.
+            kind = "VIRTUAL" if expression.args.get("persisted") is False else "STORED"
+            return f"GENERATED ALWAYS AS ({self.sql(expression, 'this')}) {kind}"
+
+        def index_sql(self, expression: exp.Index) -> str:
+            # Stock output with `ON ONLY t` for index.args["only"]; copied from sqlglot's
+            # Generator.index_sql, the only change being the ONLY.
+            if not (expression.args.get("only") and expression.args.get("table")):
+                return super().index_sql(expression)
+            unique = "UNIQUE " if expression.args.get("unique") else ""
+            primary = "PRIMARY " if expression.args.get("primary") else ""
+            amp = "AMP " if expression.args.get("amp") else ""
+            name = self.sql(expression, "this")
+            name = f"{name} " if name else ""
+            table = f"{self.INDEX_ON} ONLY {self.sql(expression, 'table')}"
+            params = self.sql(expression, "params")
+            return f"{unique}{primary}{amp}{name}{table}{params}"
 
         def sequenceproperties_sql(self, expression: exp.SequenceProperties) -> str:
             # ALTER SEQUENCE s AS type ...: the type is kept on the properties node.

@@ -217,7 +217,7 @@ def _tokenize_leniently(stmt: Statement, dialect: Dialect) -> None:
 
 def _describe(err: ParseError, stmt: Statement) -> tuple[str, int]:
     info = err.errors[0] if err.errors else {}
-    message = _TOKEN_REPR.sub(r"\1", info.get("description") or str(err).split("\n")[0])
+    message = _readable(info.get("description") or str(err).split("\n")[0])
     line, col = info.get("line"), info.get("col")
     offset = stmt.start
     if line and col:
@@ -232,6 +232,19 @@ def _describe(err: ParseError, stmt: Statement) -> tuple[str, int]:
 
 
 _TOKEN_REPR = re.compile(r"<Token token_type: [^,]+, text: (.*?), line: .*?>")
+_MISSING_ARG = re.compile(r"Required keyword: '(\w+)' missing for <class '[\w.]*\.(\w+)'>")
+
+
+def _readable(message: str) -> str:
+    """sqlglot's messages name its internals; say it in SQL terms."""
+    message = _MISSING_ARG.sub(lambda m: f"incomplete {_words(m.group(2))}", message)
+    message = _TOKEN_REPR.sub(r"\1", message).replace("got SENTINEL", "got the end of the statement")
+    return message
+
+
+def _words(class_name: str) -> str:
+    """`DefaultColumnConstraint` → `DEFAULT column constraint`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", class_name).lower()
 
 
 def _offset_in(text: str, line: int, col: int) -> int:

@@ -96,6 +96,8 @@ _MYSQL_SIGNALS = [
     (re.compile(r"^\s*DELIMITER\s+\S+\s*$", re.I | re.M), "DELIMITER"),
     (re.compile(r"\b(?:TINY|MEDIUM|LONG)(?:INT|TEXT|BLOB)\b", re.I), "MySQL-only types"),
     (re.compile(r"\bUNSIGNED\b", re.I), "UNSIGNED"),
+    # PostgreSQL has no DATETIME type; a column merely named datetime is followed by its type.
+    (re.compile(r"\bDATETIME\s*(?:\(\s*\d\s*\)|\s(?:NOT\s+NULL|NULL|DEFAULT)\b)", re.I), "DATETIME"),
 ]
 _POSTGRES_SIGNALS = [
     (re.compile(r"^--\s*PostgreSQL database dump", re.M), "pg_dump header"),
@@ -107,11 +109,37 @@ _POSTGRES_SIGNALS = [
 ]
 
 
+# Comments and the insides of strings are not code: `-- was ENGINE=InnoDB` in a PostgreSQL file, or
+# `-- x::int` in a MySQL one, must not count. A cheap single pass, not a tokenizer: backslash escapes
+# and `#` comments are honoured (MySQL), PostgreSQL's nested comments are not, an unterminated string
+# or comment runs to the end, and /*!NNNNN conditional comments are kept (code to MySQL, and a signal).
+_NOT_CODE = re.compile(
+    r"'(?:[^'\\]|\\.)*(?:'|\Z)"
+    r'|"(?:[^"\\]|\\.)*(?:"|\Z)'
+    r"|`[^`]*`"
+    r"|--[^\n]*"
+    r"|#(?![>-])[^\n]*"  # MySQL; PostgreSQL's #> #>> #- operators are left alone
+    r"|/\*(?!M?!)(?:[^*]|\*(?!/))*(?:\*/|\Z)",
+    re.S,
+)
+
+
+def _blank_not_code(match: re.Match[str]) -> str:
+    token = match.group()
+    if token[0] == "`":
+        return token  # a backtick identifier is itself a MySQL signal
+    if token[0] in "'\"":
+        return token[0] * 2  # keep an empty string: `'…'::text` is still a cast
+    return " "
+
+
 def detect_dialect(text: str) -> tuple[str, str]:
     """Decide postgres or mysql from clear signals; the stronger side wins, postgres on a tie."""
     sample = text if len(text) <= 400_000 else text[:400_000]
-    mysql = [why for pat, why in _MYSQL_SIGNALS if pat.search(sample)]
-    postgres = [why for pat, why in _POSTGRES_SIGNALS if pat.search(sample)]
+    code = _NOT_CODE.sub(_blank_not_code, sample)
+    mysql = [why for pat, why in _MYSQL_SIGNALS if pat.search(code)]
+    # The pg_dump header is itself a comment, so it is looked for in the raw text.
+    postgres = [why for pat, why in _POSTGRES_SIGNALS if pat.search(sample if why == "pg_dump header" else code)]
     if len(mysql) > len(postgres):
         return "mysql", "auto: " + ", ".join(mysql)
     if postgres:

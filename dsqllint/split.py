@@ -36,7 +36,7 @@ _CONDITIONAL = re.compile(r"/\*M?!\d*")  # mysqldump /*!40101 … */ and MariaDB
 _DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*)?\$")
 _CLIENT_MYSQL = re.compile(r"(?i)(?:delimiter[ \t]+(\S+)|source[ \t]+\S|\\[.a-z])")
 _CLIENT_PSQL = re.compile(r"\\[A-Za-z!?.]")
-_COPY_FROM_STDIN = re.compile(r"(?is)^\s*COPY\b.*\bFROM\s+STDIN\b")
+_COPY_FROM_STDIN = re.compile(r"(?is)\s*COPY\b.*\bFROM\s+STDIN\b")  # used with .match(): no `^`, which pins to offset 0
 _COPY_DATA_END = re.compile(r"^\\\.[ \t]*\r?$", re.M)
 
 # Bodies of quoted things, matched from just after the opening quote up to the closing one.

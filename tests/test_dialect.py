@@ -107,6 +107,31 @@ ROUND_TRIPS = [
     ("ALTER SEQUENCE IF EXISTS public.s AS BIGINT CACHE 1 OWNED BY t.id", None),
     ("ALTER SEQUENCE s AS BIGINT", None),
     ("ALTER SEQUENCE s INCREMENT BY 2 NO CYCLE", None),
+    # COMMENT ON ... IS NULL
+    ("COMMENT ON TABLE tableinfo IS NULL", None),
+    ("COMMENT ON COLUMN t.c IS NULL", None),
+    ("COMMENT ON COLUMN public.t.c IS NULL", None),
+    ("COMMENT ON INDEX public.idx IS NULL", None),
+    ("comment on table t is null", "COMMENT ON table t IS NULL"),  # stock: kind keeps its case
+    ("COMMENT ON TABLE t IS 'text'", None),
+    # CREATE INDEX ... ON ONLY (pg_dump, partitioned tables)
+    (
+        "CREATE INDEX index_activities_on_author_id ON ONLY public.activities USING btree (author_id)",
+        "CREATE INDEX index_activities_on_author_id ON ONLY public.activities USING btree(author_id)",
+    ),
+    ("CREATE UNIQUE INDEX activities_pkey ON ONLY public.activities USING btree(id, created_at)", None),
+    ("CREATE INDEX ON ONLY t(a)", None),
+    ("CREATE INDEX IF NOT EXISTS idx ON ONLY t(a) WHERE a > 1", None),
+    ("CREATE INDEX ASYNC idx ON ONLY t(a)", None),
+    # generated columns: STORED and PostgreSQL 18's VIRTUAL
+    (
+        "CREATE TABLE t (length_hours numeric(4,2) GENERATED ALWAYS AS (round(length / 60.0, 2)) VIRTUAL)",
+        "CREATE TABLE t (length_hours DECIMAL(4, 2) GENERATED ALWAYS AS (ROUND(length / 60.0, 2)) VIRTUAL)",
+    ),
+    ("CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) VIRTUAL NOT NULL)", None),
+    ("CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED NOT NULL)", None),
+    ("ALTER TABLE t ADD COLUMN b INT GENERATED ALWAYS AS (a * 2) VIRTUAL", None),
+    ("CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2))", None),
 ]
 
 
@@ -386,6 +411,158 @@ def test_other_alter_sequence_forms_stay_command(sql: str) -> None:
 def test_postgres_output_of_alter_sequence() -> None:
     alter = parse("ALTER SEQUENCE s AS BIGINT CACHE 65536")
     assert alter.sql(dialect="postgres") == "ALTER SEQUENCE s CACHE 65536"  # AS type is dsql-only
+
+
+# --- COMMENT ON ... IS NULL ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sql", "kind", "target"),
+    [
+        ("COMMENT ON TABLE tableinfo IS NULL", "TABLE", "tableinfo"),
+        ("COMMENT ON COLUMN t.c IS NULL", "COLUMN", "t.c"),
+        ("COMMENT ON INDEX s.idx IS NULL", "INDEX", "s.idx"),
+    ],
+)
+def test_comment_is_null_ast(sql: str, kind: str, target: str) -> None:
+    comment = parse(sql)
+    assert isinstance(comment, exp.Comment)
+    assert comment.args["kind"] == kind
+    assert comment.this.sql() == target
+    assert isinstance(comment.expression, exp.Null)
+
+
+def test_comment_with_string_is_stock() -> None:
+    sql = "COMMENT ON COLUMN t.c IS 'the c'"
+    comment = parse(sql)
+    assert isinstance(comment.expression, exp.Literal) and comment.expression.is_string
+    assert comment == sqlglot.parse_one(sql, read="postgres")
+
+
+def test_stock_postgres_rejects_comment_is_null() -> None:
+    with pytest.raises(sqlglot.ParseError, match="expression"):
+        sqlglot.parse_one("COMMENT ON TABLE t IS NULL", read="postgres")
+
+
+def test_null_is_still_no_string_outside_comment() -> None:
+    # The IS NULL allowance is scoped to COMMENT: the statement after it parses as stock.
+    comment, create = sqlglot.parse("COMMENT ON TABLE t IS NULL; CREATE TABLE x (a TEXT DEFAULT NULL)", read="dsql")
+    assert isinstance(comment.expression, exp.Null)
+    assert create == sqlglot.parse_one("CREATE TABLE x (a TEXT DEFAULT NULL)", read="postgres")
+    with pytest.raises(sqlglot.ParseError):
+        parse("COMMENT ON TABLE t IS 42")
+
+
+# --- CREATE INDEX ... ON ONLY ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sql", "name", "unique"),
+    [
+        ("CREATE INDEX index_activities_on_author_id ON ONLY public.activities USING btree (author_id)",
+         "index_activities_on_author_id", False),
+        ("CREATE UNIQUE INDEX activities_pkey ON ONLY public.activities USING btree (id)", "activities_pkey", True),
+        ("CREATE INDEX ON ONLY public.activities (id)", "", False),
+    ],
+)
+def test_index_on_only_ast(sql: str, name: str, unique: bool) -> None:
+    create = parse(sql)
+    assert isinstance(create, exp.Create) and create.kind == "INDEX"
+    index = create.this
+    assert isinstance(index, exp.Index)
+    assert index.args["only"] is True
+    assert index.name == name
+    assert index.args["table"].sql() == "public.activities"
+    assert bool(create.args.get("unique")) is unique
+    # apart from the flag, the AST is the one stock sqlglot builds without ONLY
+    index.set("only", None)
+    assert create == sqlglot.parse_one(sql.replace(" ONLY", ""), read="postgres")
+
+
+def test_index_without_only_has_no_flag() -> None:
+    create = parse("CREATE INDEX idx ON public.activities USING btree (id)")
+    assert "only" not in create.this.args
+    assert not create.find(exp.Table).args.get("only")
+
+
+def test_stock_postgres_rejects_index_on_only() -> None:
+    with pytest.raises(sqlglot.ParseError):
+        sqlglot.parse_one("CREATE INDEX idx ON ONLY t (a)", read="postgres")
+
+
+def test_postgres_output_drops_index_only() -> None:
+    create = parse("CREATE INDEX idx ON ONLY t (a)")
+    assert create.sql(dialect="postgres") == "CREATE INDEX idx ON t(a)"
+
+
+# --- generated columns: STORED / VIRTUAL -------------------------------------------------------------------
+
+
+def computed_of(statement: exp.Expr) -> exp.ComputedColumnConstraint:
+    return statement.find(exp.ComputedColumnConstraint)
+
+
+@pytest.mark.parametrize(
+    ("sql", "persisted"),
+    [
+        ("CREATE TABLE t (h NUMERIC(4, 2) GENERATED ALWAYS AS (ROUND(length / 60.0, 2)) VIRTUAL)", False),
+        ("CREATE TABLE t (h NUMERIC(4, 2) GENERATED ALWAYS AS (ROUND(length / 60.0, 2)) STORED)", True),
+        ("ALTER TABLE t ADD COLUMN h INT GENERATED ALWAYS AS (a * 2) VIRTUAL", False),
+        ("ALTER TABLE t ADD COLUMN h INT GENERATED ALWAYS AS (a * 2) STORED", True),
+    ],
+)
+def test_generated_column_ast(sql: str, persisted: bool) -> None:
+    tree = parse(sql)
+    computed = computed_of(tree)
+    assert isinstance(computed, exp.ComputedColumnConstraint)
+    assert computed.args["persisted"] is persisted
+    assert isinstance(computed.parent, exp.ColumnConstraint)
+    assert not tree.find(exp.GeneratedAsIdentityColumnConstraint)
+    # the expression is the same for both kinds
+    other = sql.replace("VIRTUAL", "STORED") if not persisted else sql.replace("STORED", "VIRTUAL")
+    assert computed.this == computed_of(parse(other)).this
+
+
+def test_virtual_generated_column_details() -> None:
+    tree = parse("CREATE TABLE t (h NUMERIC(4, 2) GENERATED ALWAYS AS (ROUND(length / 60.0, 2)) VIRTUAL NOT NULL)")
+    column = tree.find(exp.ColumnDef)
+    assert column.name == "h"
+    kinds = [type(c.args["kind"]) for c in column.constraints]
+    assert kinds == [exp.ComputedColumnConstraint, exp.NotNullColumnConstraint]
+    assert isinstance(computed_of(tree).this, exp.Round)
+
+
+def test_bare_generated_column_stays_stock() -> None:
+    # No STORED/VIRTUAL (VIRTUAL by default in PostgreSQL 18): left as stock sqlglot reads it.
+    sql = "CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2))"
+    tree = parse(sql)
+    assert computed_of(tree) is None
+    identity = identity_of(tree)
+    assert identity.this is True and isinstance(identity.expression, exp.Mul)
+    assert tree == sqlglot.parse_one(sql, read="postgres")
+
+
+def test_stock_postgres_rejects_virtual() -> None:
+    with pytest.raises(sqlglot.ParseError):
+        sqlglot.parse_one("CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) VIRTUAL)", read="postgres")
+
+
+def test_generated_column_output_in_other_dialects() -> None:
+    tree = parse(
+        "CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) VIRTUAL, c INT GENERATED ALWAYS AS (a + 1) STORED)"
+    )
+    # persisted follows sqlglot's MySQL convention, so MySQL output keeps both kinds ...
+    assert tree.sql(dialect="mysql") == (
+        "CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) VIRTUAL, c INT GENERATED ALWAYS AS (a + 1) STORED)"
+    )
+    # ... while the stock postgres generator prints every computed column as STORED.
+    assert tree.sql(dialect="postgres") == (
+        "CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED, c INT GENERATED ALWAYS AS (a + 1) STORED)"
+    )
+    # A stock postgres AST (persisted unset) is STORED for the dsql generator too.
+    stock = sqlglot.parse_one("CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED)", read="postgres")
+    assert computed_of(stock).args.get("persisted") is None
+    assert stock.sql(dialect="dsql") == "CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED)"
 
 
 # --- guard against the compiled sqlglotc overlay -----------------------------------------------------------

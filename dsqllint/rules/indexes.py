@@ -41,7 +41,7 @@ class IndexNotAsync(Rule):
         if stmt.kind != "CREATE INDEX":
             return
         if isinstance(tree, exp.Create) and not stmt.opaque:
-            if index_is_async(tree):
+            if index_is_async(tree) or _named_async(tree):
                 return
             concurrently = bool(tree.args.get("concurrently"))
         else:  # opaque (e.g. MySQL `... USING BTREE`): judge by keywords
@@ -58,3 +58,9 @@ class IndexNotAsync(Rule):
             message = "CREATE INDEX without ASYNC: DSQL rejects synchronous index builds (`unsupported mode. please use CREATE INDEX ASYNC.`)"
             suggestion = "write CREATE INDEX ASYNC; wait for the returned job with CALL sys.wait_for_job(job_id)"
         yield Violation(at, message, suggestion)
+
+
+def _named_async(create: exp.Create) -> bool:
+    """DSQL's nameless `CREATE INDEX ASYNC ON t (a)` reads like an index named async."""
+    name = create.this.this if isinstance(create.this, exp.Index) else None
+    return isinstance(name, exp.Identifier) and not name.quoted and name.name.lower() == "async"
