@@ -99,7 +99,7 @@ def _parse_target(value: str):
 @click.option("--stdin-filename", default=None, help="Name to report for input read from stdin.")
 def lint(paths, dialect, target, output_format, select, ignore, show_source, exit_zero, stdin_filename):
     """Report what DSQL would reject in PATHS (files, directories of *.sql, or - for stdin)."""
-    from dsqllint.engine import Selection, has_errors, lint_source
+    from dsqllint.engine import Selection, add_run_findings, has_errors, lint_source
     from dsqllint.report import Summary
     from dsqllint.report import json as json_report
     from dsqllint.report.text import format_finding, format_summary
@@ -111,33 +111,35 @@ def lint(paths, dialect, target, output_format, select, ignore, show_source, exi
     colour = _use_colour(sys.stdout)
     summary = Summary()
     results, io_failed, any_error = [], bool(path_errors), False
+    summary.io_errors += len(path_errors)
     for message in path_errors:
         click.echo(f"dsqllint: {message}", err=True)
+    sources = []
     for path in files:
         try:
             if path == "-":
-                source = read_source(stdin_filename or "-", dialect, data=sys.stdin.buffer.read())
+                sources.append(read_source(stdin_filename or "-", dialect, data=sys.stdin.buffer.read()))
             else:
-                source = read_source(path, dialect)
+                sources.append(read_source(path, dialect))
         except InputError as err:
             click.echo(f"dsqllint: {err}", err=True)
             summary.io_errors += 1
             io_failed = True
-            continue
+    for source in sources:
         try:
-            result = lint_source(source, target_obj, selection)
+            results.append(lint_source(source, target_obj, selection))
         except Exception as err:  # a bug of ours must not hide the other files' results
             if os.environ.get("DSQLLINT_DEBUG"):
                 raise
             click.echo(f"dsqllint: {source.path}: internal error ({type(err).__name__}: {err}); please report it", err=True)
             io_failed = True
-            continue
+    add_run_findings(results, target_obj, selection)
+    for result in results:
         summary.add(result.findings, len(result.statements))
         any_error = any_error or has_errors(result.findings)
-        results.append(result)
         if output_format == "text":
             for finding in result.findings:
-                click.echo(format_finding(finding, source, colour, show_source), color=colour)
+                click.echo(format_finding(finding, result.source, colour, show_source), color=colour)
                 if show_source:
                     click.echo("")
     if output_format == "json":

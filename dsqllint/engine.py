@@ -89,6 +89,31 @@ def lint_source(source: Source, target: Target | None = None, selection: Selecti
     return FileResult(source, statements, catalog, findings)
 
 
+def lint_sources(sources: list[Source], target: Target | None = None, selection: Selection | None = None) -> list[FileResult]:
+    """Lint several files as one set: per-file rules, then rules that judge the whole set
+    (`Rule.check_run`, e.g. DSQL's limits on tables per database)."""
+    target = target or Target.parse(None)
+    selection = selection or Selection()
+    results = [lint_source(source, target, selection) for source in sources]
+    add_run_findings(results, target, selection)
+    return results
+
+
+def add_run_findings(results: list[FileResult], target: Target, selection: Selection) -> None:
+    if not results:
+        return
+    for rule_class in all_rules():
+        if not selection.allows(rule_class):
+            continue
+        rule = rule_class()
+        for result, stmt, violation in rule.check_run(results, target):
+            if rule.applies(target, result.source.dialect):
+                ctx = Context(result.source, result.statements, result.catalog, target)
+                result.findings.append(_finding(ctx, stmt, rule_class, violation))
+    for result in results:
+        result.findings.sort(key=Finding.sort_key)
+
+
 def _finding(ctx: Context, stmt: Statement, rule: type[Rule], violation: Violation) -> Finding:
     start, end = _resolve(stmt, violation.at)
     lines = ctx.source.lines

@@ -50,17 +50,18 @@ class LineIndex:
 def decode(data: bytes, path: str) -> tuple[str, bool]:
     """UTF-8 with or without BOM; anything else is an InputError naming the byte."""
     had_bom = data.startswith(b"\xef\xbb\xbf")
+    skipped = 3 if had_bom else 0  # reported offsets count from the start of the file, BOM included
     if had_bom:
         data = data[3:]
     if b"\x00" in data:
-        offset = data.index(b"\x00")
+        offset = data.index(b"\x00") + skipped
         raise InputError(f"{path}: binary file (NUL byte at offset {offset}); expected UTF-8 SQL text")
     try:
         return data.decode("utf-8"), had_bom
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         raise InputError(
-            f"{path}:{line}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            f"{path}:{line}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start + skipped}); "
             "re-encode the file as UTF-8"
         ) from None
 

@@ -43,14 +43,20 @@ def format_finding(finding: Finding, source: Source | None, colour: bool, show_s
 def format_summary(summary: Summary, colour: bool) -> str:
     total = summary.errors + summary.warnings + summary.infos
     files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    # A file that could not be read was not checked: never claim "All checks passed" then.
+    unread = ""
+    if summary.io_errors:
+        unread = f"; {summary.io_errors} file{'s' if summary.io_errors != 1 else ''} could not be read"
     if total == 0:
+        if unread:
+            return f"No findings in {files} ({summary.statements} statements){unread}."
         text = f"All checks passed ({files}, {summary.statements} statements)."
         return click.style(text, fg="green", bold=True) if colour else text
     parts = []
     for count, word in ((summary.errors, "error"), (summary.warnings, "warning"), (summary.infos, "info")):
         if count:
             parts.append(f"{count} {word}{'s' if count != 1 and word != 'info' else ''}")
-    text = f"Found {', '.join(parts)} in {files} ({summary.statements} statements)."
+    text = f"Found {', '.join(parts)} in {files} ({summary.statements} statements){unread}."
     if summary.fixable:
         text += f"\n{summary.fixable} can be fixed by `dsqllint convert`."
     return text

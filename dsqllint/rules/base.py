@@ -89,6 +89,12 @@ class Rule:
         return True
 
     def check(self, stmt: "Statement", ctx: Context) -> Iterator[Violation]:
+        """Findings for one statement."""
+        return iter(())
+
+    def check_run(self, results: list, target: Target) -> Iterator[tuple]:
+        """Findings that need every file of the run at once (limits per database). Yields
+        (FileResult, Statement, Violation); `results` are engine.FileResult objects."""
         return iter(())
 
     # --- documentation --------------------------------------------------------------------------
