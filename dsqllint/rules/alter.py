@@ -1,0 +1,3 @@
+"""alter rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""limits rules."""
+
+from __future__ import annotations

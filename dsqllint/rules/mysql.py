@@ -1,0 +1,3 @@
+"""mysql rules."""
+
+from __future__ import annotations

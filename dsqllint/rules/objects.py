@@ -1,0 +1,3 @@
+"""objects rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""transactions rules."""
+
+from __future__ import annotations
