@@ -147,10 +147,15 @@ def column_type_range(stmt: "Statement", column: exp.ColumnDef) -> tuple[int, in
             if depth == 0:
                 break
             depth -= 1
-        elif depth == 0 and t.text.upper() not in _TYPE_WORDS and t.token_type != TokenType.DOT:
+        elif depth == 0 and not _continues_type(t, last):
             break
         last = t
     return stmt.token_start(first), stmt.token_end(last)
+
+
+def _continues_type(token, previous) -> bool:
+    """`character varying`, `double precision`, `public.citext`: words that belong to the type."""
+    return token.text.upper() in _TYPE_WORDS or token.token_type == TokenType.DOT or previous.token_type == TokenType.DOT
 
 
 def column_defs(tree: exp.Expression | None) -> Iterator[exp.ColumnDef]:
@@ -172,4 +177,6 @@ def type_name(column: exp.ColumnDef) -> str:
         return ""
     if kind.this == exp.DataType.Type.USERDEFINED:
         return str(kind.args.get("kind") or "").lower()
-    return kind.this.value.lower()
+    if isinstance(kind.this, exp.DataType.Type):
+        return kind.this.value.lower()
+    return kind.sql().lower()  # e.g. an ObjectIdentifier (`oid`) or an interval with fields
