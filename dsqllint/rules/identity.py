@@ -5,9 +5,11 @@ from __future__ import annotations
 from sqlglot import exp
 from sqlglot.tokens import TokenType
 
+from dsqllint.catalog import name_key
 from dsqllint.dialect import identity_cache
 from dsqllint.findings import Severity
 from dsqllint.rules.base import Rule, Violation, column_defs, column_type_range, type_name
+from dsqllint.rules.constraints import AlterAction, alter_table
 
 SERIAL_TYPES = {"serial", "bigserial", "smallserial", "serial2", "serial4", "serial8"}
 IDENTITY_TYPES = {"bigint", "int8"}
@@ -101,6 +103,10 @@ class AutoIncrement(Rule):
 
 
 def _identity_constraints(stmt):
+    """Identity columns of CREATE TABLE. (An identity in ALTER TABLE ADD COLUMN is rejected
+    whatever its type or cache: add-column-constraint reports it.)"""
+    if not isinstance(stmt.tree, exp.Create):
+        return
     for column in column_defs(stmt.tree):
         for constraint in column.constraints:
             kind = constraint.args.get("kind")
@@ -121,7 +127,8 @@ class SequenceCache(Rule):
     """Identity columns and sequences need an explicit `CACHE` of 1 or at least 65536.
 
     **What it does**: flags `GENERATED ... AS IDENTITY` and `CREATE SEQUENCE` without `CACHE`, or
-    with a cache between 2 and 65535.
+    with a cache between 2 and 65535; also pg_dump's `ALTER TABLE ... ALTER COLUMN c ADD GENERATED
+    ... AS IDENTITY (...)` and a CACHE set by `ALTER SEQUENCE` or `ALTER COLUMN c SET CACHE n`.
 
     **Why it matters**: PostgreSQL defaults the cache to 1 silently; DSQL wants the trade-off
     spelled out and fails with `CREATE SEQUENCE is not supported without an explicit cache size`.
@@ -168,6 +175,29 @@ class SequenceCache(Rule):
                     value = int(stmt.tokens[index + 1].text)
                     if not valid_cache(value):
                         yield self._bad(value, token, "ALTER SEQUENCE")
+        elif stmt.kind == "ALTER TABLE":
+            yield from self._alter_table(stmt)
+
+    def _alter_table(self, stmt):
+        """`ALTER COLUMN c ADD GENERATED ... AS IDENTITY [(options)]` and `ALTER COLUMN c SET CACHE n`
+        (sqlglot leaves both opaque): read CACHE from the tokens."""
+        table = alter_table(stmt)
+        for action in table.actions if table else []:
+            if action.verb != "ALTER":
+                continue
+            column = _altered_column(action)
+            identity = _added_identity(action)
+            if identity is not None:
+                cache_at = _option_after(action, identity, "CACHE")
+                cache = _number_after(action, cache_at)
+                if cache_at is None or cache is not None:  # CACHE <expression>: cannot tell
+                    at = action.tokens[cache_at] if cache_at is not None else action.tokens[identity]
+                    yield from self._judge(cache, at, f'identity column "{column}"', stmt)
+            set_cache = action.find("SET", "CACHE")
+            if set_cache is not None:
+                value = _number_after(action, set_cache + 1)
+                if value is not None and not valid_cache(value):
+                    yield self._bad(value, action.tokens[set_cache + 1], f'identity column "{column}"')
 
     def _judge(self, cache, at, what, stmt):
         if cache is None:
@@ -188,6 +218,49 @@ class SequenceCache(Rule):
         )
 
 
+def _altered_column(action: AlterAction) -> str:
+    """The column of `ALTER [COLUMN] c ...`."""
+    i = 2 if action.words[1:2] == ["COLUMN"] else 1
+    if i >= len(action.tokens):
+        return ""
+    token = action.tokens[i]
+    return token.text if token.token_type == TokenType.IDENTIFIER else token.text.lower()
+
+
+def _added_identity(action: AlterAction) -> int | None:
+    """Index of IDENTITY in `ALTER [COLUMN] c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY`."""
+    start = action.find("ADD", "GENERATED")
+    if start is None:
+        return None
+    for i in range(start + 2, len(action.words)):
+        if action.words[i] == "IDENTITY":
+            return i
+    return None
+
+
+def _option_after(action: AlterAction, index: int, word: str) -> int | None:
+    """Index of the option keyword `word` inside the parenthesised options after token `index`."""
+    tokens = action.tokens
+    if index + 1 >= len(tokens) or tokens[index + 1].token_type != TokenType.L_PAREN:
+        return None
+    for i in range(index + 2, len(tokens)):
+        if tokens[i].token_type == TokenType.R_PAREN:
+            return None
+        if tokens[i].token_type not in (TokenType.IDENTIFIER, TokenType.STRING) and tokens[i].text.upper() == word:
+            return i
+    return None
+
+
+def _number_after(action: AlterAction, index: int | None) -> int | None:
+    tokens = action.tokens
+    if index is None or index + 1 >= len(tokens) or tokens[index + 1].token_type != TokenType.NUMBER:
+        return None
+    try:
+        return int(tokens[index + 1].text)
+    except ValueError:
+        return None
+
+
 def _int(node) -> int | None:
     if isinstance(node, exp.Literal) and not node.is_string:
         try:
@@ -203,8 +276,9 @@ def _int(node) -> int | None:
 class IdentityType(Rule):
     """Identity columns and sequences must be BIGINT.
 
-    **What it does**: flags identity columns declared `smallint` or `integer`, and
-    `CREATE SEQUENCE ... AS` a type other than bigint.
+    **What it does**: flags identity columns declared `smallint` or `integer` (in `CREATE TABLE`,
+    or given an identity later by `ALTER TABLE ... ALTER COLUMN c ADD GENERATED ... AS IDENTITY`),
+    and `CREATE SEQUENCE` / `ALTER SEQUENCE ... AS` a type other than bigint.
 
     **Why it matters**: DSQL's identity and sequence grammar accepts only `BIGINT` ("where data_type
     is BIGINT").
@@ -246,4 +320,215 @@ class IdentityType(Rule):
                     token or tree.this,
                     f"sequence {tree.this.name} is AS {declared}; DSQL sequences must be bigint",
                     "write AS bigint, or leave AS out",
+                )
+        elif stmt.kind == "ALTER SEQUENCE":
+            as_type = _alter_sequence_type(stmt)
+            if as_type is not None and as_type[1] not in IDENTITY_TYPES:
+                token, declared = as_type
+                yield Violation(
+                    token,
+                    f"ALTER SEQUENCE ... AS {declared}; DSQL sequences must be bigint",
+                    "leave AS out: DSQL sequences are bigint",
+                )
+        elif stmt.kind == "ALTER TABLE":
+            table = alter_table(stmt)
+            info = ctx.catalog.tables.get(table.table_key) if table else None
+            for action in table.actions if info else []:
+                identity = _added_identity(action) if action.verb == "ALTER" else None
+                column = info.columns.get(_altered_column(action)) if identity is not None else None
+                declared = type_name(column) if column is not None else ""
+                if declared and declared not in IDENTITY_TYPES:
+                    yield Violation(
+                        action.tokens[identity],
+                        f'identity added to column "{column.name}", which is {declared}; DSQL identity columns must be bigint',
+                        f'declare "{column.name}" bigint in CREATE TABLE {info.name}',
+                    )
+
+
+def _alter_sequence_type(stmt):
+    """(token, type name) of `ALTER SEQUENCE s AS type`, parsed or opaque; None without AS."""
+    token = stmt.find_words("AS")
+    if token is None:
+        return None
+    tree = stmt.tree
+    if isinstance(tree, exp.Alter):
+        for props in tree.args.get("actions") or []:
+            as_type = props.args.get("as_type") if isinstance(props, exp.SequenceProperties) else None
+            if isinstance(as_type, exp.DataType):
+                return token, as_type.this.value.lower()
+    index = stmt.tokens.index(token)
+    following = stmt.tokens[index + 1 : index + 2]
+    return (token, following[0].text.lower()) if following else None
+
+
+class SerialSequenceIdiom(Rule):
+    """pg_dump's form of SERIAL: a sequence owned by a column whose default is its `nextval`.
+
+    **What it does**: reports, once, at the `DEFAULT nextval('t_id_seq'::regclass)` of a column (in
+    `CREATE TABLE` or pg_dump's `ALTER TABLE ONLY t ALTER COLUMN id SET DEFAULT nextval(...)`) when
+    the file creates that sequence and makes the same column own it (`CREATE SEQUENCE ... OWNED BY
+    t.id` or `ALTER SEQUENCE t_id_seq OWNED BY t.id`). That is how pg_dump writes a `serial`
+    column.
+
+    **Why it matters**: DSQL accepts the three statements once the sequence has a valid `CACHE`
+    and is bigint (sequence-cache, identity-type), but the same thing is one identity column, which
+    keeps the generator with the column and needs no separate sequence object (DSQL allows 5,000
+    per database). `dsqllint convert` collapses the idiom into
+    `bigint GENERATED BY DEFAULT AS IDENTITY (CACHE n)`. A sequence shared by several columns, or
+    owned by no column, is left alone.
+
+    **Example**
+    ```sql
+    CREATE TABLE users (id bigint NOT NULL, name text);
+    CREATE SEQUENCE users_id_seq CACHE 1;
+    ALTER SEQUENCE users_id_seq OWNED BY users.id;
+    ALTER TABLE ONLY users ALTER COLUMN id SET DEFAULT nextval('users_id_seq'::regclass);
+    ```
+
+    **Use instead**
+    ```sql
+    CREATE TABLE users (
+        id bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 1) NOT NULL,
+        name text
+    );
+    ```
+    After loading data, move the generator past the loaded ids with
+    `ALTER TABLE users ALTER COLUMN id RESTART WITH n` instead of `setval`.
+
+    **Reference**: create-sequence-syntax-support; sequences-identity-columns-working-with.
+    """
+
+    code = "DSQL205"
+    name = "serial-sequence-idiom"
+    severity = Severity.INFO
+    requires = "sequences"
+    dialects = frozenset({"postgres"})
+
+    def __init__(self) -> None:
+        self._owners: tuple[int, dict[str, tuple[str, str]]] | None = None
+
+    def check(self, stmt, ctx):
+        tree = stmt.tree
+        if stmt.kind not in ("CREATE TABLE", "ALTER TABLE") or stmt.opaque:
+            return
+        for table, column, call in _nextval_defaults(tree):
+            sequence = _sequence_in(call)
+            if not sequence or sequence not in ctx.catalog.sequences:
+                continue
+            if self._owner_map(ctx).get(sequence) != (table, column):
+                continue
+            yield Violation(
+                call,
+                f"column {table}.{column} takes its default from sequence {sequence}, which it owns: pg_dump's form "
+                "of a serial column; dsqllint convert collapses it into an identity column",
+                f'declare "{column}" bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 1 or 65536) and drop sequence {sequence}',
+            )
+
+    def _owner_map(self, ctx) -> dict[str, tuple[str, str]]:
+        """sequence -> (table, column) from every OWNED BY of the file (computed once per file)."""
+        if self._owners is None or self._owners[0] != id(ctx.statements):
+            owners = {}
+            for other in ctx.statements:
+                if other.kind not in ("CREATE SEQUENCE", "ALTER SEQUENCE") or other.opaque:
+                    continue
+                props = other.tree.find(exp.SequenceProperties)
+                owned = props.args.get("owned") if props else None
+                if isinstance(owned, exp.Column) and owned.args.get("table") is not None:
+                    owners[name_key(other.tree.this)] = (name_key(owned.args["table"]), name_key(owned))
+            self._owners = (id(ctx.statements), owners)
+        return self._owners[1]
+
+
+def _nextval_defaults(tree):
+    """(table, column, nextval call) for every `DEFAULT nextval(...)` of CREATE TABLE columns and
+    `ALTER COLUMN ... SET DEFAULT nextval(...)`."""
+    if isinstance(tree, exp.Create) and isinstance(tree.this, exp.Schema):
+        table = name_key(tree.this.this)
+        for column in column_defs(tree):
+            for constraint in column.constraints:
+                kind = constraint.args.get("kind")
+                if isinstance(kind, exp.DefaultColumnConstraint) and _is_nextval(kind.this):
+                    yield table, name_key(column.this), kind.this
+    elif isinstance(tree, exp.Alter):
+        table = name_key(tree.this)
+        for action in tree.args.get("actions") or []:
+            if isinstance(action, exp.AlterColumn) and _is_nextval(action.args.get("default")):
+                yield table, name_key(action.this), action.args["default"]
+
+
+def _is_nextval(node) -> bool:
+    return isinstance(node, exp.Anonymous) and node.name.lower() == "nextval" and len(node.expressions) == 1
+
+
+def _sequence_in(call: exp.Anonymous) -> str:
+    """The sequence named by `nextval('public.s'::regclass)` as the catalog keys it, "" if not a literal."""
+    arg = call.expressions[0]
+    if isinstance(arg, exp.Cast):
+        arg = arg.this
+    if not (isinstance(arg, exp.Literal) and arg.is_string):
+        return ""
+    last = _last_name_part(arg.this)
+    if last.startswith('"') and last.endswith('"') and len(last) >= 2:
+        return last[1:-1].replace('""', '"')
+    return last.lower()
+
+
+def _last_name_part(text: str) -> str:
+    """`public."My.Seq"` -> `"My.Seq"`: the part after the last dot outside double quotes."""
+    quoted, cut = False, -1
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "." and not quoted:
+            cut = i
+    return text[cut + 1 :].strip()
+
+
+class AlterSequenceForm(Rule):
+    """`ALTER SEQUENCE` forms outside DSQL's documented syntax.
+
+    **What it does**: flags `ALTER SEQUENCE ... AS bigint` and `ALTER SEQUENCE ... SET LOGGED |
+    UNLOGGED`. (`AS` another type is an identity-type error; a bad `CACHE` is sequence-cache's.)
+
+    **Why it matters**: DSQL documents `ALTER SEQUENCE` with INCREMENT, MIN/MAXVALUE, CYCLE, START,
+    RESTART, CACHE and OWNED BY, plus OWNER TO, RENAME TO and SET SCHEMA; `AS data_type` and
+    `SET LOGGED | UNLOGGED` are not in it, so DSQL may reject them (not confirmed on a live
+    cluster). A DSQL sequence is always bigint and always durable, so both are no-ops at best.
+
+    **Example**
+    ```sql
+    ALTER SEQUENCE order_seq AS bigint;
+    ```
+
+    **Use instead**: leave the clause out.
+    ```sql
+    ALTER SEQUENCE order_seq RESTART WITH 1000;
+    ```
+
+    **Reference**: alter-sequence-syntax-support.
+    """
+
+    code = "DSQL206"
+    name = "alter-sequence-form"
+    severity = Severity.WARNING
+    requires = "sequences"
+    dialects = frozenset({"postgres"})
+
+    def check(self, stmt, ctx):
+        if stmt.kind != "ALTER SEQUENCE":
+            return
+        as_type = _alter_sequence_type(stmt)
+        if as_type is not None and as_type[1] in IDENTITY_TYPES:
+            yield Violation(
+                as_type[0],
+                f"ALTER SEQUENCE ... AS {as_type[1]} is not in DSQL's ALTER SEQUENCE syntax; DSQL sequences are always bigint",
+                "leave AS out",
+            )
+        for word in ("LOGGED", "UNLOGGED"):
+            token = stmt.find_words("SET", word)
+            if token is not None:
+                yield Violation(
+                    token,
+                    f"ALTER SEQUENCE ... SET {word} is not in DSQL's ALTER SEQUENCE syntax; DSQL has no unlogged objects",
+                    "leave it out",
                 )
