@@ -33,6 +33,8 @@ def column_names(nodes) -> tuple[str, ...]:
     for node in nodes or []:
         if isinstance(node, exp.Ordered):
             node = node.this
+        if isinstance(node, exp.ColumnPrefix):  # MySQL `name(10)`: a prefix of the column
+            node = node.this
         if isinstance(node, (exp.Identifier, exp.Column)):
             out.append(name_key(node))
         elif isinstance(node, exp.Anonymous) and not node.expressions:  # MySQL prefix `col(10)` reads as a call

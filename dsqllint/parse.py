@@ -101,17 +101,14 @@ class Statement:
 
     # --- locating nodes -------------------------------------------------------------------------
     def node_start(self, node: exp.Expression) -> int:
-        """Absolute offset of a node: its own position, else its first positioned descendant."""
-        for n in _positioned(node):
-            return self.start + n.meta["start"]
-        return self.start
+        """Absolute offset of a node: the earliest position among it and its descendants."""
+        starts = [n.meta["start"] for n in _positioned(node)]
+        return self.start + min(starts) if starts else self.start
 
     def node_end(self, node: exp.Expression) -> int:
-        """Absolute offset just past a node's last positioned descendant."""
-        last = None
-        for n in _positioned(node):
-            last = n
-        return self.start + last.meta["end"] + 1 if last is not None else self.start
+        """Absolute offset just past the last positioned part of a node."""
+        ends = [n.meta["end"] for n in _positioned(node)]
+        return self.start + max(ends) + 1 if ends else self.start
 
     def token_start(self, token: Token) -> int:
         return self.start + token.start
