@@ -50,6 +50,8 @@ OPAQUE_KINDS = {
     # transaction and session control sqlglot only partly knows (BEGIN READ ONLY, RELEASE SAVEPOINT,
     # START TRANSACTION WITH CONSISTENT SNAPSHOT, MySQL LOCK TABLE t WRITE / CHECK / REPAIR TABLE)
     "BEGIN", "START", "RELEASE", "LOCK", "CHECK", "REPAIR",
+    # PostgreSQL utility statements sqlglot has no grammar for, and DSQL's AWS IAM GRANT
+    "UNLISTEN", "NOTIFY", "CLUSTER", "MOVE", "DEALLOCATE", "COMMENT", "COMMENT TRIGGER", "AWS", "SECURITY",
 }
 
 

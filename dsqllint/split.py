@@ -36,6 +36,8 @@ _CONDITIONAL = re.compile(r"/\*M?!\d*")  # mysqldump /*!40101 … */ and MariaDB
 _DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*)?\$")
 _CLIENT_MYSQL = re.compile(r"(?i)(?:delimiter[ \t]+(\S+)|source[ \t]+\S|\\[.a-z])")
 _CLIENT_PSQL = re.compile(r"\\[A-Za-z!?.]")
+_ATOMIC = re.compile(r"(?i)\bBEGIN\s+ATOMIC\b")
+_BLOCK_WORDS = re.compile(r"(?i)\bBEGIN\s+ATOMIC\b|\bCASE\b|\bEND\b")
 _COPY_FROM_STDIN = re.compile(r"(?is)\s*COPY\b.*\bFROM\s+STDIN\b")  # used with .match(): no `^`, which pins to offset 0
 _COPY_DATA_END = re.compile(r"^\\\.[ \t]*\r?$", re.M)
 
@@ -150,6 +152,9 @@ class _Scanner:
                 return Span(start, n), n
             tok, pos = m.group(), m.start()
             if tok == self.delimiter:
+                if not self.mysql and self._inside_atomic_body(start, pos):
+                    pos += len(tok)
+                    continue
                 return Span(start, pos), pos + len(tok)
             if tok in ("'", '"', "`"):
                 key = tok
@@ -189,6 +194,17 @@ class _Scanner:
                 if close < 0:
                     return Span(start, n, unterminated=("dollar-quoted string", pos)), n
                 pos = close + len(tok)
+
+    def _inside_atomic_body(self, start: int, pos: int) -> bool:
+        """A SQL-standard function body `BEGIN ATOMIC … END` holds `;`s of its own (as psql knows).
+        Approximate: words inside strings and comments are counted too."""
+        head = self.text[start:pos]
+        if "atomic" not in head.lower() or not _ATOMIC.search(head):
+            return False
+        depth = 0
+        for m in _BLOCK_WORDS.finditer(head):
+            depth += -1 if m.group().upper() == "END" else 1
+        return depth > 0
 
     def _is_escape_string(self, quote: int) -> bool:
         """E'…' strings take backslash escapes in PostgreSQL."""

@@ -402,3 +402,14 @@ def test_split_returns_exactly_the_generated_statements(dialect: str, data) -> N
     assert result.text == text  # nothing to unwrap
     assert [(s.start, text[s.start : s.end]) for s in result.spans] == expected
     assert not any(s.client or s.unterminated for s in result.spans)
+
+
+def test_begin_atomic_body_keeps_its_semicolons():
+    text = (
+        "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql\n"
+        "BEGIN ATOMIC\n  SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END;\n  SELECT 2;\nEND;\n"
+        "CREATE TABLE t (a int);\n"
+    )
+    spans = split(text, "postgres").spans
+    assert [text[s.start:s.end].split()[0:2] for s in spans] == [["CREATE", "FUNCTION"], ["CREATE", "TABLE"]]
+    assert text[spans[0].start:spans[0].end].endswith("END")

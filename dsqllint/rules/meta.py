@@ -41,7 +41,7 @@ class NotAnalysedRule(Rule):
 
     **Example**
     ```sql
-    CREATE CONVERSION myconv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+    SECURITY LABEL FOR selinux ON TABLE mytable IS 'system_u:object_r:sepgsql_table_t:s0';
     ```
 
     **Use instead**: review the statement manually, or suppress the finding once reviewed.
