@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -9,9 +10,10 @@ from pathlib import Path
 import click
 
 from dsqllint import __version__
+from dsqllint.files import SKIP_DIRS, collect_files  # noqa: F401  (re-exported for callers of the old home)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".dsqllint_cache"}
+FORMATS = ("text", "json", "sarif", "github", "gitlab")  # dsqllint/report/<format>.py (text: text.py)
 
 
 def _use_colour(stream) -> bool:
@@ -22,31 +24,20 @@ def _use_colour(stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def collect_files(paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """Expand directories into their *.sql files (sorted, no symlinked directories followed).
-    Returns (files, errors); "-" stands for stdin."""
-    files, errors, seen = [], [], set()
-    for raw in paths or (".",):
-        if raw == "-":
-            files.append(raw)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, names in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-                for name in sorted(names):
-                    if name.lower().endswith(".sql"):
-                        full = os.path.join(root, name)
-                        if full not in seen:
-                            seen.add(full)
-                            files.append(full)
-        elif path.exists() or path.is_symlink():
-            if raw not in seen:
-                seen.add(raw)
-                files.append(raw)
-        else:
-            errors.append(f"{raw}: no such file or directory")
-    return files, errors
+def _fail(message: str) -> None:
+    """A usage or input problem: one message on stderr, exit 2, never a traceback."""
+    for line in message.splitlines():
+        click.echo(f"dsqllint: {line}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _load_plugins() -> None:
+    from dsqllint.plugins import PluginError, load_plugins
+
+    try:
+        load_plugins()
+    except PluginError as err:
+        _fail(str(err))
 
 
 class _Group(click.Group):
@@ -71,13 +62,12 @@ def main() -> None:
 def _target_option(f):
     return click.option(
         "--target",
-        default="latest",
-        show_default=True,
-        help="DSQL feature level: 'latest' or a date (YYYY-MM-DD); rules follow what DSQL supported then.",
+        default=None,
+        help="DSQL feature level: 'latest' (default) or a date (YYYY-MM-DD); rules follow what DSQL supported then.",
     )(f)
 
 
-def _parse_target(value: str):
+def _parse_target(value: str | None):
     from dsqllint.target import Target
 
     try:
@@ -86,74 +76,265 @@ def _parse_target(value: str):
         raise click.BadParameter(str(err), param_hint="--target") from None
 
 
+def _config_options(f):
+    """Options that override configuration keys (shared by `lint` and `config`)."""
+    options = [
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                     help="Use this configuration file instead of searching for the nearest one."),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        click.option("--dialect", type=click.Choice(["auto", "postgres", "mysql"]), default=None,
+                     help="Input dialect; auto (default) decides per file from clear signals."),
+        _target_option,
+        click.option("--select", multiple=True,
+                     help="Only these rules (code, code prefix or name; repeatable or comma-separated)."),
+        click.option("--extend-select", multiple=True, help="Add these rules to the selection."),
+        click.option("--ignore", multiple=True, help="Skip these rules (code, code prefix or name)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _split_list(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _resolver(config_file, isolated, dialect, target, select, extend_select, ignore):
+    from dsqllint.config import Overrides, Resolver
+
+    if target is not None:
+        _parse_target(target)
+    overrides = Overrides(
+        target=target,
+        dialect=dialect,
+        select=tuple(_split_list(select)) or None,
+        extend_select=tuple(_split_list(extend_select)) or None,
+        ignore=tuple(_split_list(ignore)) or None,
+    )
+    return Resolver(overrides, config_file, isolated)
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--dialect", type=click.Choice(["auto", "postgres", "mysql"]), default="auto", show_default=True,
-              help="Input dialect; auto decides per file from clear signals.")
-@_target_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--select", multiple=True, help="Only these rules (code, code prefix or name; repeatable or comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules (code, code prefix or name).")
+@_config_options
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; json, sarif (code scanning), github (annotations), gitlab (Code Quality).")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file; the summary line still goes to the terminal.")
 @click.option("--show-source/--no-show-source", default=True, help="Show the source line under each finding.")
+@click.option("--quiet", "-q", is_flag=True, help="Only the summary line, and nothing at all when clean.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them (text or json).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
+@click.option("--diff-base", default=None, metavar="REF",
+              help="Only the *.sql files changed since the branch left REF (git; includes uncommitted changes).")
 @click.option("--stdin-filename", default=None, help="Name to report for input read from stdin.")
-def lint(paths, dialect, target, output_format, select, ignore, show_source, exit_zero, stdin_filename):
+def lint(paths, config_file, isolated, dialect, target, select, extend_select, ignore, output_format, output_file,
+         show_source, quiet, statistics, exit_zero, diff_base, stdin_filename):
     """Report what DSQL would reject in PATHS (files, directories of *.sql, or - for stdin)."""
-    from dsqllint.engine import Selection, add_run_findings, has_errors, lint_source
+    from dsqllint.config import ConfigError
+    from dsqllint.engine import add_run_findings, has_errors, lint_source
     from dsqllint.report import Summary
-    from dsqllint.report import json as json_report
-    from dsqllint.report.text import format_finding, format_summary
     from dsqllint.source import InputError, read_source
 
-    target_obj = _parse_target(target)
-    selection = Selection(frozenset(_split_list(select)), frozenset(_split_list(ignore)))
-    files, path_errors = collect_files(paths)
-    colour = _use_colour(sys.stdout)
-    summary = Summary()
-    results, io_failed, any_error = [], bool(path_errors), False
-    summary.io_errors += len(path_errors)
+    if statistics and output_format not in ("text", "json"):
+        raise click.BadParameter("--statistics works with --format text or json", param_hint="--statistics")
+    _load_plugins()
+    resolver = _resolver(config_file, isolated, dialect, target, select, extend_select, ignore)
+    try:
+        files, path_errors = _files(paths, resolver, diff_base, stdin_filename)
+        # The report's one "target": the first file's (they differ only when configurations do).
+        run_settings = resolver.for_path(None if not files or files[0] == "-" else files[0])
+    except ConfigError as err:
+        _fail(str(err))
+
+    summary = Summary(io_errors=len(path_errors))
+    io_failed = bool(path_errors)
     for message in path_errors:
         click.echo(f"dsqllint: {message}", err=True)
-    sources = []
+
+    # Read every file first, then lint; files sharing a configuration are one set for run-wide rules.
+    groups: dict = {}
     for path in files:
+        name = (stdin_filename or "-") if path == "-" else path
         try:
-            if path == "-":
-                sources.append(read_source(stdin_filename or "-", dialect, data=sys.stdin.buffer.read()))
-            else:
-                sources.append(read_source(path, dialect))
+            settings = resolver.for_path(None if path == "-" else path)
+        except ConfigError as err:
+            _fail(str(err))
+        try:
+            data = sys.stdin.buffer.read() if path == "-" else None
+            source = read_source(name, settings.dialect, data=data)
         except InputError as err:
             click.echo(f"dsqllint: {err}", err=True)
             summary.io_errors += 1
             io_failed = True
-    for source in sources:
-        try:
-            results.append(lint_source(source, target_obj, selection))
-        except Exception as err:  # a bug of ours must not hide the other files' results
-            if os.environ.get("DSQLLINT_DEBUG"):
-                raise
-            click.echo(f"dsqllint: {source.path}: internal error ({type(err).__name__}: {err}); please report it", err=True)
-            io_failed = True
-    add_run_findings(results, target_obj, selection)
+            continue
+        groups.setdefault(id(settings), (settings, []))[1].append(source)
+
+    results = []
+    for settings, sources in groups.values():
+        target_obj = settings.target_obj
+        group = []
+        for source in sources:
+            try:
+                group.append(lint_source(source, target_obj, settings.selection_for(source.path)))
+            except Exception as err:  # a bug of ours must not hide the other files' results
+                if os.environ.get("DSQLLINT_DEBUG"):
+                    raise
+                click.echo(f"dsqllint: {source.path}: internal error ({type(err).__name__}: {err}); please report it",
+                           err=True)
+                io_failed = True
+        add_run_findings(group, target_obj, settings.selection)
+        for result in group:
+            result.findings = settings.apply_severity(result.findings)
+        results.extend(group)
+    order = {path: i for i, path in enumerate(files)}
+    results.sort(key=lambda r: order.get("-" if r.source.path == (stdin_filename or "-") else r.source.path, 0))
+
+    any_error = False
     for result in results:
         summary.add(result.findings, len(result.statements))
         any_error = any_error or has_errors(result.findings)
-        if output_format == "text":
-            for finding in result.findings:
-                click.echo(format_finding(finding, result.source, colour, show_source), color=colour)
-                if show_source:
-                    click.echo("")
-    if output_format == "json":
-        click.echo(json_report.render([(r.source.path, r.source.dialect, r.findings) for r in results], summary,
-                                      target_obj.date.isoformat()))
-    else:
-        click.echo(format_summary(summary, colour), color=colour)
+
+    _report(results, summary, run_settings.target_obj.date.isoformat(), output_format, output_file, show_source,
+            quiet, statistics)
     if io_failed:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if any_error and not exit_zero else EXIT_CLEAN)
 
 
-def _split_list(values: tuple[str, ...]) -> list[str]:
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+def _files(paths, resolver, diff_base, stdin_filename) -> tuple[list[str], list[str]]:
+    def excluded(path: str) -> bool:
+        return resolver.for_path(path).is_excluded(path)
+
+    if diff_base is None:
+        files, errors = collect_files(paths, excluded)
+        if "-" in files and stdin_filename and resolver.for_path(None).is_excluded(stdin_filename):
+            files.remove("-")
+        return files, errors
+    from dsqllint.gitdiff import GitError, changed_sql_files, within
+
+    if "-" in paths:
+        raise click.BadParameter("cannot be combined with stdin (-)", param_hint="--diff-base")
+    try:
+        changed = changed_sql_files(diff_base)
+    except GitError as err:
+        _fail(str(err))
+    roots = list(paths) or ["."]
+    missing = [f"{p}: no such file or directory" for p in roots if not os.path.exists(p)]
+    selected = [p for p in changed if within(p, roots) and not _excluded_anywhere(p, excluded)]
+    return selected, missing
+
+
+def _excluded_anywhere(path: str, excluded) -> bool:
+    """A changed file is skipped when it, or a directory above it, is excluded (as a walk would skip it)."""
+    if excluded(path):
+        return True
+    parts = Path(path).parts
+    return any(part in SKIP_DIRS for part in parts[:-1])
+
+
+def _report(results, summary, target, output_format, output_file, show_source, quiet, statistics) -> None:
+    from dsqllint.report import github, gitlab, sarif
+    from dsqllint.report import json as json_report
+    from dsqllint.report import statistics as stats
+    from dsqllint.report.text import format_finding, format_summary
+
+    to_file = output_file is not None
+    colour = _use_colour(sys.stdout) and not to_file
+    findings = [f for r in results for f in r.findings]
+    clean = not findings
+    summary_line = format_summary(summary, colour)
+
+    if output_format == "text":
+        parts = []
+        if statistics:
+            if not quiet and findings:
+                parts.append(stats.render_text(findings))
+        elif not quiet:
+            for result in results:
+                for finding in result.findings:
+                    parts.append(format_finding(finding, result.source, colour, show_source)
+                                 + ("\n" if show_source else ""))
+        if not (quiet and clean and summary.io_errors == 0):
+            parts.append(summary_line)
+        report = "\n".join(parts)
+    elif output_format == "json":
+        if statistics:
+            report = stats.render_json(findings)
+        else:
+            report = json_report.render([(r.source.path, r.source.dialect, r.findings) for r in results], summary,
+                                        target)
+    elif output_format == "sarif":
+        report = sarif.render([(r.source.path, r.findings) for r in results])
+    elif output_format == "gitlab":
+        report = gitlab.render([(r.source.path, r.source, r.findings) for r in results])
+    else:  # github: annotations, then the summary for the job log
+        report = "\n".join(filter(None, [github.render(findings), "" if quiet and clean else summary_line]))
+
+    if to_file:
+        try:
+            Path(output_file).write_text(report + ("\n" if report else ""), encoding="utf-8")
+        except OSError as err:
+            _fail(f"{output_file}: cannot write the report ({err.strerror or err})")
+        if not (quiet and clean and summary.io_errors == 0):
+            click.echo(format_summary(summary, _use_colour(sys.stdout)), color=_use_colour(sys.stdout))
+    elif report:
+        click.echo(report, color=colour)
+
+
+@main.command("config")
+@click.argument("path", required=False, default=".")
+@_config_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show_config(path, config_file, isolated, dialect, target, select, extend_select, ignore, output_format):
+    """Print the configuration PATH (a file or directory; default .) is linted with, and where each value
+    comes from: default, a configuration file, or the command line."""
+    from dsqllint.config import ConfigError
+
+    _load_plugins()
+    resolver = _resolver(config_file, isolated, dialect, target, select, extend_select, ignore)
+    try:
+        settings = resolver.for_path(path)
+    except ConfigError as err:
+        _fail(str(err))
+    rows = settings.as_rows()
+    if output_format == "json":
+        click.echo(json.dumps({
+            "path": path,
+            "config_file": str(settings.config_file) if settings.config_file else None,
+            "settings": {key: {"value": _plain(value), "source": origin} for key, value, origin in rows},
+        }, indent=2))
+        return
+    click.echo(f"# {path}: " + (f"configuration from {settings.config_file}" if settings.config_file
+                                 else "no configuration file found; defaults"))
+    lines = [(f"{key} = {_toml(value)}", origin, key) for key, value, origin in rows]
+    width = max(len(text) for text, _, _ in lines)
+    for text, origin, key in lines:
+        note = origin
+        if key == "target":
+            note += f" (DSQL as of {settings.target_obj.date.isoformat()})"
+        elif key == "select" and not settings.select:
+            note += " (every rule)"
+        elif key.startswith("convert.") and getattr(settings.convert, key.split(".", 1)[1].replace("-", "_")) is None:
+            note += " (not set: dsqllint convert decides)"
+        click.echo(f"{text:{width}}  # {note}")
+
+
+def _plain(value):
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _toml(value) -> str:
+    value = _plain(value)
+    if value is None:
+        return "(unset)"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + " }" if value else "{}"
+    return json.dumps(value, ensure_ascii=False)
 
 
 @main.command("rules")
@@ -161,11 +342,10 @@ def _split_list(values: tuple[str, ...]) -> list[str]:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(target, output_format):
     """List every rule: code, name, severity, fixable, and the target dates it applies between."""
-    import json
-
     from dsqllint.rules import all_rules
 
     target_obj = _parse_target(target)
+    _load_plugins()
     rows = []
     for rule in all_rules():
         rows.append({
@@ -190,6 +370,7 @@ def show_rule(code_or_name):
     from dsqllint.rules import find_rule
     from dsqllint.rules.docs import render_page
 
+    _load_plugins()
     rule = find_rule(code_or_name)
     if rule is None:
         click.echo(f"dsqllint: no rule {code_or_name!r}; `dsqllint rules` lists them", err=True)

@@ -1,4 +1,9 @@
-"""source → statements → catalog → rules → findings."""
+"""source → statements → catalog → rules → findings → suppressions.
+
+`lint_source` lints one file, `lint_sources` a set of files (adding the findings of rules that judge
+the whole set); both apply the file's `dsqllint: ignore` comments and report the ones that did
+nothing (DSQL003). Configuration files, output and exit codes are the command line's business.
+"""
 
 from __future__ import annotations
 
@@ -14,31 +19,13 @@ from dsqllint.parse import Statement, parse_source
 from dsqllint.rules import all_rules
 from dsqllint.rules.base import Context, Rule, Violation
 from dsqllint.rules.meta import NotAnalysedRule, ParseErrorRule
+from dsqllint.rules.suppressions import UnusedSuppressionRule
+from dsqllint.selection import Selection
 from dsqllint.source import Source
+from dsqllint.suppress import Suppressions
 from dsqllint.target import Target
 
-
-@dataclass
-class Selection:
-    """Which rules run: codes or names, as on the command line."""
-
-    select: frozenset[str] = frozenset()  # empty: all
-    ignore: frozenset[str] = frozenset()
-
-    def allows(self, rule: type[Rule]) -> bool:
-        if self.select and not any(_matches(rule, entry) for entry in self.select):
-            return False
-        return not any(_matches(rule, entry) for entry in self.ignore)
-
-
-def _matches(rule: type[Rule], entry: str) -> bool:
-    """A code (`DSQL201`), a code prefix (`DSQL2`), a name (`serial-type`) or `ALL`."""
-    code = entry.strip().upper()
-    return (
-        code in (rule.code, "ALL")
-        or entry.strip().lower() == rule.name
-        or (code.startswith("DSQL") and rule.code.startswith(code))
-    )
+__all__ = ["FileResult", "Selection", "add_run_findings", "has_errors", "lint_source", "lint_sources"]
 
 
 @dataclass
@@ -47,9 +34,30 @@ class FileResult:
     statements: list[Statement]
     catalog: Catalog
     findings: list[Finding] = field(default_factory=list)
+    selection: Selection = field(default_factory=Selection)  # what ran on this file (per-file ignores included)
+    target: Target | None = None
+    suppressions: Suppressions | None = field(default=None, repr=False)
+
+    def ran(self) -> set[str]:
+        """Codes of the rules that ran on this file: selected, and active at the target for the dialect."""
+        target = self.target or Target.parse(None)
+        return {r.code for r in all_rules() if self.selection.allows(r) and r().applies(target, self.source.dialect)}
+
+    def _add(self, findings: list[Finding]) -> None:
+        """Add findings through the file's suppressions, then account for every suppression again."""
+        if self.suppressions is None:
+            self.suppressions = Suppressions(self.source, self.statements)
+        kept = self.suppressions.filter(findings)
+        own = [f for f in self.findings if f.code != UnusedSuppressionRule.code] + kept
+        if self.suppressions.directives and self.selection.allows(UnusedSuppressionRule):
+            own += self.suppressions.report(self.ran())
+        own.sort(key=Finding.sort_key)
+        self.findings = own
 
 
 def lint_source(source: Source, target: Target | None = None, selection: Selection | None = None) -> FileResult:
+    """Lint one file. Rules that judge a whole set of files (`Rule.check_run`) are not run here:
+    use `lint_sources`, or `add_run_findings` on the results."""
     target = target or Target.parse(None)
     selection = selection or Selection()
     statements = parse_source(source)
@@ -57,7 +65,9 @@ def lint_source(source: Source, target: Target | None = None, selection: Selecti
     ctx = Context(source, statements, catalog, target)
     rules = [r() for r in all_rules() if selection.allows(r)]
     rules = [r for r in rules if r.applies(target, source.dialect)]
-    judged_kinds = set().union(*(r.command_kinds for r in all_rules()))
+    judged_kinds = claimed_kinds(target, source.dialect)
+    unselected = [r() for r in all_rules() if not selection.allows(r) and r.code not in ("DSQL001", "DSQL002")]
+    unselected = [r for r in unselected if r.applies(target, source.dialect)]
     report_parse_errors = selection.allows(ParseErrorRule)
     report_not_analysed = selection.allows(NotAnalysedRule)
 
@@ -69,10 +79,21 @@ def lint_source(source: Source, target: Target | None = None, selection: Selecti
             if report_parse_errors:
                 findings.append(_finding(ctx, stmt, ParseErrorRule, Violation(stmt.error_offset, stmt.error)))
             continue
+        judged = False
         for rule in rules:
             for violation in rule.check(stmt, ctx):
                 findings.append(_finding(ctx, stmt, type(rule), violation))
-        if stmt.opaque and stmt.tokens and stmt.kind not in judged_kinds and report_not_analysed:
+                judged = True
+        # An opaque statement is analysed when a rule claims its kind or flags it (even a rule
+        # left out by --select); otherwise it is reported once, never passed silently.
+        if (
+            report_not_analysed
+            and stmt.opaque
+            and stmt.tokens
+            and stmt.kind not in judged_kinds
+            and not judged
+            and not any(True for rule in unselected for _ in rule.check(stmt, ctx))
+        ):
             findings.append(
                 _finding(
                     ctx,
@@ -85,8 +106,14 @@ def lint_source(source: Source, target: Target | None = None, selection: Selecti
                     ),
                 )
             )
-    findings.sort(key=Finding.sort_key)
-    return FileResult(source, statements, catalog, findings)
+    result = FileResult(source, statements, catalog, selection=selection, target=target)
+    result._add(findings)
+    return result
+
+
+def claimed_kinds(target: Target, dialect: str) -> set[str]:
+    """Statement kinds that some rule judges, for this dialect and target, when they are opaque."""
+    return set().union(*(r.command_kinds for r in all_rules() if r().applies(target, dialect)))
 
 
 def lint_sources(sources: list[Source], target: Target | None = None, selection: Selection | None = None) -> list[FileResult]:
@@ -100,18 +127,21 @@ def lint_sources(sources: list[Source], target: Target | None = None, selection:
 
 
 def add_run_findings(results: list[FileResult], target: Target, selection: Selection) -> None:
+    """Run the rules that judge the whole set. A finding lands in its file only when that file's own
+    selection (its per-file ignores) allows the rule, and its suppressions do not silence it."""
     if not results:
         return
+    new: dict[int, list[Finding]] = {}
     for rule_class in all_rules():
         if not selection.allows(rule_class):
             continue
         rule = rule_class()
         for result, stmt, violation in rule.check_run(results, target):
-            if rule.applies(target, result.source.dialect):
+            if rule.applies(target, result.source.dialect) and result.selection.allows(rule_class):
                 ctx = Context(result.source, result.statements, result.catalog, target)
-                result.findings.append(_finding(ctx, stmt, rule_class, violation))
+                new.setdefault(id(result), []).append(_finding(ctx, stmt, rule_class, violation))
     for result in results:
-        result.findings.sort(key=Finding.sort_key)
+        result._add(new.get(id(result), []))
 
 
 def _finding(ctx: Context, stmt: Statement, rule: type[Rule], violation: Violation) -> Finding:

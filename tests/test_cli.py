@@ -175,6 +175,29 @@ def test_directories_recurse_into_sql_files_sorted(sql, tmp_path: Path) -> None:
     assert paths == ["a.sql", "b.sql", "sub/c.sql", "sub/deeper/d.SQL"]
 
 
+def test_collected_paths_are_sorted_as_a_whole(sql, tmp_path: Path) -> None:
+    for name in ["d/z.sql", "d/a/x.sql", "d/a-b.sql", "e.sql"]:
+        sql(name, CLEAN)
+    # Files in a directory and in its subdirectories interleave by path, whatever order paths are given in.
+    result = run("lint", "--format", "json", str(tmp_path / "e.sql"), str(tmp_path / "d"))
+    paths = [Path(f["path"]).relative_to(tmp_path).as_posix() for f in json.loads(result.stdout)["files"]]
+    assert paths == ["d/a/x.sql", "d/a-b.sql", "d/z.sql", "e.sql"]
+
+
+def test_symlink_loops_do_not_hang_and_symlinked_dirs_are_not_followed(sql, tmp_path: Path) -> None:
+    sql("d/a.sql", CLEAN)
+    sql("outside/b.sql", SERIAL)
+    (tmp_path / "d" / "loop").symlink_to(tmp_path / "d", target_is_directory=True)
+    (tmp_path / "d" / "out").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (tmp_path / "d" / "linked.sql").symlink_to(tmp_path / "outside" / "b.sql")
+    (tmp_path / "d" / "broken.sql").symlink_to(tmp_path / "nowhere.sql")
+    result = subprocess.run([sys.executable, "-m", "dsqllint", "lint", "--format", "json", str(tmp_path / "d")],
+                            capture_output=True, text=True, timeout=30)
+    paths = [Path(f["path"]).relative_to(tmp_path).as_posix() for f in json.loads(result.stdout)["files"]]
+    assert paths == ["d/a.sql", "d/linked.sql"]  # a symlinked file is linted; a broken one skipped
+    assert result.returncode == 1
+
+
 def test_file_given_twice_is_linted_once(sql) -> None:
     path = sql("serial.sql", SERIAL)
     result = run("lint", "--format", "json", path, path)
