@@ -98,7 +98,8 @@ def _scratch_name(prefix: str) -> str:
 # --------------------------------------------------------------------------------------------------------------
 
 # Leading whitespace and comments before the statement keyword.
-_LEAD = r"(?:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*"
+# Written so that every input has only one way to match (no catastrophic backtracking on long inputs).
+_LEAD = r"(?:\s|--[^\n]*(?:\n|$)|/\*(?:[^*]|\*(?!/))*\*/)*"
 
 # CREATE [UNIQUE] INDEX ASYNC ...  In DSQL the index name is optional, so a bare ASYNC right after INDEX is
 # always the keyword (`CREATE INDEX ASYNC ON t (a)` is a nameless async index). ASYNC must be followed by
@@ -146,6 +147,34 @@ class StatementFailure:
         return f"[{self.index}] {self.sqlstate}: {self.message}\n    {self.statement}"
 
 
+# COPY statements whose data goes through the client. ``COPY … FROM STDIN`` needs inline data that a list of
+# statements does not carry (pg_dump puts it after the statement, up to a `\.` line); ``COPY … TO STDOUT`` needs
+# psycopg's copy() API. Both leave the connection in COPY mode ("another command is already in progress") when
+# sent with execute().
+_COPY_FROM_STDIN = re.compile(rf"\A{_LEAD}COPY\b.*?\bFROM\s+STDIN\b", re.IGNORECASE | re.DOTALL)
+_COPY_TO_STDOUT = re.compile(rf"\A{_LEAD}COPY\b.*?\bTO\s+STDOUT\b", re.IGNORECASE | re.DOTALL)
+
+
+def _end_copy(conn: Any) -> None:
+    """Bring a connection that a statement left in COPY mode back to a normal (failed) transaction.
+
+    COPY OUT data is read and dropped; COPY IN is aborted with an error, so no row is loaded.
+    """
+    from psycopg import pq
+
+    pgconn = conn.pgconn
+    result = pgconn.get_result()
+    if result is not None and result.status == pq.ExecStatus.COPY_OUT:
+        while pgconn.get_copy_data(0)[0] >= 0:  # blocking read; -1 at the end, -2 on error
+            pass
+    elif result is not None and result.status in (pq.ExecStatus.COPY_IN, pq.ExecStatus.COPY_BOTH):
+        pgconn.put_copy_end(b"run_ddl sends no COPY data")
+        while pgconn.flush() == 1:
+            pass
+    while pgconn.get_result() is not None:
+        pass
+
+
 def run_ddl(conn: Any, statements: list[str], *, strip_async_keyword: bool = True) -> list[StatementFailure]:
     """Execute each statement in its own transaction on a psycopg connection; collect failures.
 
@@ -153,6 +182,11 @@ def run_ddl(conn: Any, statements: list[str], *, strip_async_keyword: bool = Tru
     :class:`StatementFailure` (index, SQLSTATE, message); the following statements still run. Each list item
     should be one statement (no parameters are bound, so ``%`` needs no escaping). DSQL's ``ASYNC`` keyword is
     removed first (see :func:`strip_async`).
+
+    ``COPY … FROM STDIN`` is not executed (there is no data to send): it is reported as a failure with SQLSTATE
+    None. ``COPY … TO STDOUT`` runs through psycopg's copy() and its output is dropped. Should any other
+    statement leave the connection in COPY mode, the copy is ended (COPY IN aborted) and the statement reported
+    as a failure, so the connection stays usable.
 
     The connection must not be inside a transaction. It is switched to autocommit off for the run and restored
     afterwards. Statements that PostgreSQL refuses to run in a transaction block (``CREATE INDEX CONCURRENTLY``,
@@ -169,13 +203,25 @@ def run_ddl(conn: Any, statements: list[str], *, strip_async_keyword: bool = Tru
     try:
         for index, original in enumerate(statements):
             sql = strip_async(original) if strip_async_keyword else original
+            if _COPY_FROM_STDIN.match(sql):
+                failures.append(StatementFailure(
+                    index=index, sqlstate=None, statement=sql,
+                    message="COPY ... FROM STDIN was not executed: run_ddl has no data to send"))
+                continue
             try:
                 with conn.cursor() as cur:
-                    cur.execute(sql)  # type: ignore[arg-type]  # no params: the text is sent as is
+                    if _COPY_TO_STDOUT.match(sql):
+                        with cur.copy(sql) as copy:  # type: ignore[arg-type]
+                            for _ in copy:
+                                pass
+                    else:
+                        cur.execute(sql)  # type: ignore[arg-type]  # no params: the text is sent as is
                 conn.commit()
             except psycopg.Error as exc:
                 if conn.broken or conn.closed:
                     raise
+                if conn.info.transaction_status == psycopg.pq.TransactionStatus.ACTIVE:
+                    _end_copy(conn)  # e.g. "COPY cannot be used with this method"
                 conn.rollback()
                 diag = exc.diag
                 position = int(diag.statement_position) if diag.statement_position else None
@@ -684,8 +730,8 @@ class MariaDBDatabase:
             cur.execute(sql)
             return list(cur.fetchall())
 
-    def load_dump(self, sql_text: str) -> tuple[bool, str]:
-        return self.server.load_dump(sql_text, database=self.name)
+    def load_dump(self, sql_text: str, *, force: bool = False) -> tuple[bool, str]:
+        return self.server.load_dump(sql_text, database=self.name, force=force)
 
     def describe_schema(self) -> MySchemaFacts:
         return self.server.describe_schema(database=self.name)
@@ -778,17 +824,24 @@ class MariaDBServer:
             raise ValueError("no database given and no fresh_database() block is active")
         return self._current[-1]
 
-    def load_dump(self, sql_text: str, database: str | None = None, *, timeout: float = 120) -> tuple[bool, str]:
+    def load_dump(self, sql_text: str, database: str | None = None, *, timeout: float = 120,
+                  force: bool = False) -> tuple[bool, str]:
         """Feed a whole SQL file to the command-line client, as ``mariadb ... DB < file`` would.
 
         The client (not PyMySQL) is used because dumps contain ``DELIMITER`` and other client commands. The
-        client stops at the first error. Returns ``(ok, stderr)``: ok is True when the client exited with 0.
-        Raises :class:`ServerUnavailable` if no ``mariadb``/``mysql`` binary is installed.
+        client stops at the first error, or with ``force=True`` (``--force``) goes on and reports every failing
+        statement as ``ERROR <code> (<sqlstate>) at line <N>: …`` in stderr, N being the line on which the
+        statement's first token (after comments) stands, each after an echo of the statement between
+        ``--------------`` lines. Returns ``(ok, stderr)``: ok is True when the client exited with 0, which with
+        ``force`` (MariaDB 10.11's client) it does even when statements failed: read stderr. Raises
+        :class:`ServerUnavailable` if no ``mariadb``/``mysql`` binary is installed.
         """
         if self.client is None:
             raise ServerUnavailable("neither the `mariadb` nor the `mysql` command-line client is installed")
         args = [self.client, "--protocol=tcp", f"-h{self.host}", f"-P{self.port}", f"-u{self.user}",
                 "--default-character-set=utf8mb4", "--connect-timeout=5"]
+        if force:
+            args.append("--force")
         env = dict(os.environ)
         if self.password:
             env["MYSQL_PWD"] = self.password  # keeps the password off the command line

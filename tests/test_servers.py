@@ -32,6 +32,9 @@ from servers import MariaDBServer, PostgresServer, StatementFailure, describe_sc
         ("CREATE TABLE async (async int)", "CREATE TABLE async (async int)"),
         ("SELECT 'CREATE INDEX ASYNC i ON t (a)'", "SELECT 'CREATE INDEX ASYNC i ON t (a)'"),
         ("CREATE INDEX CONCURRENTLY ASYNC ON t (a)", "CREATE INDEX CONCURRENTLY ASYNC ON t (a)"),
+        # Long comment runs must not make the regex backtrack exponentially.
+        ("/* c */" * 2000 + " SELECT 1", "/* c */" * 2000 + " SELECT 1"),
+        ("/* c */" * 2000 + " CREATE INDEX ASYNC i ON t (a)", "/* c */" * 2000 + " CREATE INDEX i ON t (a)"),
     ],
 )
 def test_strip_async(dsql: str, postgres: str) -> None:
@@ -98,6 +101,25 @@ def test_bad_statement_is_reported_and_later_statements_still_run(pg: PostgresSe
     assert failures[0].statement == statements[1]
     assert failures[0].position is not None
     assert tables == {"public.a", "public.d"}
+
+
+@pytest.mark.pg
+def test_copy_through_the_client_leaves_the_connection_usable(pg: PostgresServer) -> None:
+    statements = [
+        "CREATE TABLE t (a INT)",
+        "INSERT INTO t VALUES (1), (2)",
+        "COPY t FROM STDIN",  # no data to send: reported, not executed
+        "-- lead\nCOPY (SELECT a FROM t) TO stdout WITH (FORMAT csv)",  # runs through copy(), output dropped
+        "COPY t FROM /* not caught by the pattern */ STDIN",  # execute() leaves COPY IN mode: aborted
+        "COPY (SELECT 1 / 0) TO STDOUT",
+        "INSERT INTO t VALUES (3)",
+    ]
+    with pg.fresh_database() as conn:
+        failures = run_ddl(conn, statements)
+        count = conn.execute("SELECT count(*) FROM t").fetchone()[0]
+    assert [(f.index, f.sqlstate) for f in failures] == [(2, None), (4, None), (5, "22012")]
+    assert "not executed" in failures[0].message
+    assert count == 3
 
 
 @pytest.mark.pg
