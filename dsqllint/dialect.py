@@ -162,7 +162,11 @@ class DSQL(Postgres):
         def _parse_index_params(self) -> exp.IndexParameters:
             # Stock sqlglot does not know `NULLS [NOT] DISTINCT`, which PostgreSQL puts after
             # INCLUDE (...) and before WITH / TABLESPACE / WHERE: parse it, then the rest.
-            params = super()._parse_index_params()
+            self._in_index_params = True
+            try:
+                params = super()._parse_index_params()
+            finally:
+                self._in_index_params = False
             if self._match_text_seq("NULLS", "DISTINCT"):
                 params.set("nulls_distinct", True)
             elif self._match_text_seq("NULLS", "NOT", "DISTINCT"):
@@ -175,6 +179,15 @@ class DSQL(Postgres):
                 if value is not None and not params.args.get(key):
                     params.set(key, value)
             return params
+
+        def _parse_wrapped_id_vars(self, optional: bool = False) -> list[exp.Expr]:
+            # INCLUDE (...) of an index takes column names, but DSQL answers an expression there
+            # with its own error; read expressions so a rule can point at them.
+            if getattr(self, "_in_index_params", False):
+                items = self._parse_wrapped_csv(self._parse_expression, optional=optional)
+                # plain names stay Identifiers, as stock sqlglot builds them
+                return [i.this if isinstance(i, exp.Column) and not i.table else i for i in items]
+            return super()._parse_wrapped_id_vars(optional=optional)
 
         def _parse_generated_as_identity(
             self,

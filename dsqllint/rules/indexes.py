@@ -619,6 +619,51 @@ class IndexOpclass(Rule):
                 )
 
 
+class IndexIncludeExpression(Rule):
+    """Expressions in an index's `INCLUDE` list are rejected.
+
+    **What it does**: flags an `INCLUDE (...)` entry of `CREATE INDEX`, a primary key or a unique
+    constraint that is an expression rather than a column name.
+
+    **Why it matters**: DSQL stores included columns as they are and fails with
+    `0A000 expressions are not supported in included columns`, as PostgreSQL does. Expressions
+    belong in the key, where DSQL accepts IMMUTABLE ones.
+
+    **Example**
+    ```sql
+    CREATE INDEX ASYNC users_email_idx ON users (email) INCLUDE (lower(name));
+    ```
+
+    **Use instead**
+    ```sql
+    CREATE INDEX ASYNC users_email_idx ON users (email) INCLUDE (name);
+    ```
+
+    **Reference**: DSQL CREATE INDEX ("No se admiten expresiones como columnas INCLUDE", doc history
+    2026-08-13); ministack PR #1387 error text (spec §7).
+    """
+
+    code = "DSQL417"
+    name = "index-include-expression"
+    dialects = frozenset({"postgres"})
+
+    def check(self, stmt, ctx):
+        if stmt.tree is None or stmt.kind not in ("CREATE INDEX", "CREATE TABLE", "ALTER TABLE"):
+            return
+        for params in stmt.tree.find_all(exp.IndexParameters, exp.PrimaryKey):
+            include = params.args.get("include")
+            for item in include if isinstance(include, list) else []:
+                if isinstance(item, (exp.Identifier, exp.Column)):
+                    continue
+                text = source_text(stmt, item)
+                yield Violation(
+                    node_span(stmt, item),
+                    f"INCLUDE ({text}) is an expression; DSQL includes only plain columns "
+                    "(`expressions are not supported in included columns`)",
+                    "include the column itself, or move the expression into the index key",
+                )
+
+
 class IndexTooManyColumns(Rule):
     """An index or key may have at most 8 key columns.
 
