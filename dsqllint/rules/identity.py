@@ -48,7 +48,7 @@ class SerialType(Rule):
 
     code = "DSQL201"
     name = "serial-type"
-    dialects = frozenset({"postgres"})
+    # MySQL has SERIAL too: an alias of BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE
 
 
     def check(self, stmt, ctx):
