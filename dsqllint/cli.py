@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -376,6 +377,68 @@ def show_rule(code_or_name):
         click.echo(f"dsqllint: no rule {code_or_name!r}; `dsqllint rules` lists them", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(render_page(rule))
+
+
+@main.command()
+@click.argument("path", default="-")
+@click.option("--from", "source_dialect", type=click.Choice(["auto", "postgres", "mysql"]), default="auto",
+              show_default=True, help="Dialect of the input.")
+@_target_option
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), default=None,
+              help="Write the DSQL DDL here instead of stdout.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False), default=None,
+              help="Write the change report here instead of stderr.")
+@click.option("--report-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--identity-cache", type=int, default=65536, show_default=True,
+              help="CACHE for identity columns and sequences: 1 (ordered ids) or >= 65536 (scales).")
+@click.option("--ids", type=click.Choice(["identity", "uuid"]), default="identity", show_default=True)
+@click.option("--foreign-keys", type=click.Choice(["keep", "strip"]), default="keep", show_default=True,
+              help="strip: remove foreign keys and list each removed relationship as a comment.")
+@click.option("--transactions", is_flag=True, help="Wrap each DDL statement in its own BEGIN; … COMMIT;.")
+def convert(path, source_dialect, target, output, report_file, report_format, identity_cache, ids, foreign_keys,
+            transactions):
+    """Convert a MySQL or PostgreSQL schema (PATH or - for stdin) into DDL that DSQL accepts."""
+    from pydantic import ValidationError
+
+    from dsqllint.convert import ConvertOptions, convert_source
+    from dsqllint.convert.report import render_json, render_text
+    from dsqllint.source import InputError, read_source
+
+    if identity_cache != 1 and identity_cache < 65536:
+        raise click.BadParameter("DSQL accepts a cache of 1 or at least 65536", param_hint="--identity-cache")
+    try:
+        options = ConvertOptions(identity_cache=identity_cache, ids=ids, foreign_keys=foreign_keys,
+                                 transactions=transactions)
+        data = sys.stdin.buffer.read() if path == "-" else None
+        source = read_source(path, source_dialect, data=data)
+    except (InputError, ValidationError) as err:
+        _fail(str(err))
+    result = convert_source(source, _parse_target(target), options)
+    report = (render_json if report_format == "json" else render_text)(result, source.path)
+    if output:
+        _write_atomically(output, result.sql)
+    else:
+        click.echo(result.sql, nl=False)
+    if report_file:
+        _write_atomically(report_file, report + "\n")
+    else:
+        click.echo(report, err=True)
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write through a temporary file in the same directory, then rename: never a half-written file."""
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".dsqllint-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 if __name__ == "__main__":

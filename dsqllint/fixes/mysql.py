@@ -1,0 +1,117 @@
+"""MySQL table options, column clauses and dump statements."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from dsqllint.fixes import fix
+from dsqllint.fixes.common import column_defs, remove_constraints, table_of
+
+_NOISE = {
+    "DSQL685": "MySQL session setting",
+    "DSQL686": "USE database (DSQL has one database; use schemas)",
+    "DSQL690": "LOCK/UNLOCK TABLES of the dump",
+    "DSQL692": "MySQL administration statement",
+}
+
+
+@fix(*_NOISE)
+def mysql_noise(rw) -> None:
+    code = next(c for c in _NOISE if rw.finding(c))
+    rw.remove(code, _NOISE[code])
+
+
+@fix("DSQL687")
+def mysql_database(rw) -> None:
+    rw.remove("DSQL687", "CREATE/ALTER/DROP DATABASE (DSQL has the single database postgres)",
+              "create a schema instead if the application uses several databases")
+
+
+@fix("DSQL680")
+def table_options(rw) -> None:
+    tree = rw.tree
+    props = tree.args.get("properties") if tree is not None else None
+    if props is None:
+        return
+    removed = []
+    for prop in list(props.expressions):
+        if isinstance(prop, exp.SchemaCommentProperty):
+            table = table_of(tree).sql(dialect="dsql")
+            rw.after.append(f"COMMENT ON TABLE {table} IS {prop.this.sql(dialect='dsql')}")
+            removed.append("COMMENT (now COMMENT ON TABLE)")
+        else:
+            removed.append(prop.sql(dialect="mysql").split("=")[0].strip() or type(prop).__name__)
+        prop.pop()
+    if not props.expressions:
+        tree.set("properties", None)
+    if removed:
+        rw.change("DSQL680", f"table options removed: {', '.join(removed)}")
+
+
+@fix("DSQL682")
+def on_update_timestamp(rw) -> None:
+    for column in column_defs(rw.tree):
+        if remove_constraints(column, exp.OnUpdateColumnConstraint):
+            rw.change("DSQL682", f"{column.name}: ON UPDATE CURRENT_TIMESTAMP removed",
+                      f"the application must set {column.name} on every update")
+
+
+@fix("DSQL683")
+def column_comment(rw) -> None:
+    table = table_of(rw.tree)
+    for column in column_defs(rw.tree):
+        for constraint in [c for c in column.constraints if isinstance(c.args.get("kind"), exp.CommentColumnConstraint)]:
+            text = constraint.args["kind"].this.sql(dialect="dsql")
+            constraint.pop()
+            rw.after.append(f"COMMENT ON COLUMN {table.sql(dialect='dsql')}.{column.this.sql(dialect='dsql')} IS {text}")
+            rw.change("DSQL683", f"{column.name}: column COMMENT → COMMENT ON COLUMN")
+
+
+@fix("DSQL684")
+def virtual_generated(rw) -> None:
+    for column in column_defs(rw.tree):
+        for constraint in column.constraints:
+            computed = constraint.args.get("kind")
+            if isinstance(computed, exp.ComputedColumnConstraint) and not computed.args.get("persisted"):
+                computed.set("persisted", True)
+                rw.change("DSQL684", f"{column.name}: VIRTUAL generated column → STORED",
+                          "the value is computed on write and stored")
+
+
+@fix("DSQL689")
+def view_clauses(rw) -> None:
+    tree = rw.tree
+    props = tree.args.get("properties") if tree is not None else None
+    if props is not None:
+        for prop in list(props.expressions):
+            prop.pop()
+        tree.set("properties", None)
+    rw.change("DSQL689", "ALGORITHM/DEFINER/SQL SECURITY removed from the view",
+              "the view runs with the querying role's privileges")
+
+
+@fix("DSQL694")
+def mysql_partitioning(rw) -> None:
+    tree = rw.tree
+    if isinstance(tree, exp.Create):
+        props = tree.args.get("properties")
+        for prop in list(props.expressions if props else []):
+            if "PARTITION" in type(prop).__name__.upper():
+                prop.pop()
+        rw.change("DSQL694", "PARTITION BY removed: one table holds every row", "no partition pruning")
+    else:
+        rw.remove("DSQL694", "partition maintenance statement")
+
+
+def normalize(rw) -> None:
+    """MySQL shapes PostgreSQL writes differently, whatever rules fired: `UNIQUE KEY name (cols)` in
+    CREATE TABLE becomes `CONSTRAINT name UNIQUE (cols)`."""
+    tree = rw.tree
+    if not (isinstance(tree, exp.Create) and isinstance(tree.this, exp.Schema)):
+        return
+    for item in list(tree.this.expressions):
+        if isinstance(item, exp.UniqueColumnConstraint) and isinstance(item.this, exp.Schema):
+            name = item.this.this
+            columns = [c.this if isinstance(c, exp.Column) else c for c in item.this.expressions]
+            unique = exp.UniqueColumnConstraint(this=exp.Schema(expressions=columns))
+            item.replace(exp.Constraint(this=name, expressions=[unique]) if name is not None else unique)

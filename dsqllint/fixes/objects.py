@@ -1,0 +1,79 @@
+"""Statements and clauses: session noise of dumps removed, table clauses DSQL lacks stripped."""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import exp
+
+from dsqllint.fixes import fix
+
+_SET_CONFIG = re.compile(r"(?is)^\s*SELECT\s+(pg_catalog\.)?set_config\s*\(")
+_OWNER_TO = re.compile(r"(?is)\bOWNER\s+TO\b")
+
+
+def remove_noise(rw) -> bool:
+    """Dump and session statements that mean nothing to a DSQL schema: SET, set_config(), OWNER TO.
+    They are removed whether or not a rule flagged them (the roles and settings are the source's)."""
+    stmt = rw.stmt
+    if stmt.kind == "SET" and rw.dialect == "postgres":
+        reason = "session setting of the source database"
+    elif stmt.kind == "SELECT" and _SET_CONFIG.match(stmt.text):
+        reason = "session setting of the source database"
+    elif stmt.kind.startswith("ALTER ") and _OWNER_TO.search(stmt.text) and stmt.has_words("OWNER", "TO"):
+        reason = "ownership by a role of the source database (DSQL objects belong to the role that creates them)"
+    else:
+        return False
+    rw.remove("", reason)
+    return True
+
+
+def _strip_property(rw, code: str, kinds: tuple, summary: str, behaviour: str | None = None) -> bool:
+    props = rw.tree.args.get("properties") if rw.tree is not None else None
+    found = [p for p in (props.expressions if props else []) if isinstance(p, kinds)]
+    for p in found:
+        p.pop()
+    if found:
+        rw.change(code, summary, behaviour)
+    return bool(found)
+
+
+@fix("DSQL602")
+def unlogged(rw) -> None:
+    if _strip_property(rw, "DSQL602", (exp.UnloggedProperty,), "UNLOGGED removed"):
+        return
+    rw.remove("DSQL602", "unlogged table dsqllint could not rewrite", "create it as a regular table")
+
+
+@fix("DSQL603")
+def partitioned(rw) -> None:
+    tree = rw.tree
+    if isinstance(tree, exp.Create) and _strip_property(
+        rw, "DSQL603", (exp.PartitionedByProperty,), "PARTITION BY removed: one table holds every row",
+        "no partition pruning or per-partition maintenance"):
+        return
+    rw.remove("DSQL603", "partition of a partitioned table (its rows live in the parent table in DSQL)")
+
+
+@fix("DSQL604")
+def inheritance(rw) -> None:
+    if _strip_property(rw, "DSQL604", (exp.InheritsProperty,), "INHERITS removed",
+                       "the parent's columns are NOT copied into this table: add them if the application needs them"):
+        return
+    rw.remove("DSQL604", "table inheritance", "model it with separate tables")
+
+
+@fix("DSQL605")
+def tablespace(rw) -> None:
+    if not _strip_property(rw, "DSQL605", (exp.TablespaceProperty,), "TABLESPACE removed"):
+        if rw.stmt.kind == "SET":
+            rw.remove("DSQL605", "tablespace setting")
+        else:
+            rw.remove("DSQL605", "tablespace statement", "DSQL manages storage itself")
+
+
+@fix("DSQL606")
+def storage_parameters(rw) -> None:
+    if not _strip_property(rw, "DSQL606", (exp.WithDataProperty, exp.WithSystemVersioningProperty,
+                                           exp.WithJournalTableProperty, exp.Property), "storage parameters removed"):
+        rw.remove("DSQL606", "storage parameters", "DSQL manages storage itself")
