@@ -27,7 +27,8 @@ def order_statements(rewrites: list) -> tuple[list, list[Block]]:
         table = creates(rw.tree) if not rw.removed else ""
         if table and table not in created:
             created[table] = i
-    # Only forward references force a move: a statement that needs a table created later waits for it.
+    # A statement waits for every table it needs that the file creates; when nothing has to move,
+    # the order stays the source order (the heap always takes the earliest ready statement).
     waits: dict[int, set[int]] = {}
     for i, rw in enumerate(rewrites):
         if rw.removed:
@@ -35,7 +36,7 @@ def order_statements(rewrites: list) -> tuple[list, list[Block]]:
         own = creates(rw.tree)
         for table in _needed(rw.tree, own):
             provider = created.get(table)
-            if provider is not None and provider > i:
+            if provider is not None and provider != i:
                 waits.setdefault(i, set()).add(provider)
     dependents: dict[int, set[int]] = {}
     for i, providers in waits.items():

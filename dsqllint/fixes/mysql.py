@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import sqlglot
 from sqlglot import exp
 
 from dsqllint.fixes import fix
@@ -30,6 +33,10 @@ def mysql_database(rw) -> None:
 @fix("DSQL680")
 def table_options(rw) -> None:
     tree = rw.tree
+    if isinstance(tree, exp.Alter) or rw.stmt.kind == "ALTER TABLE" and rw.stmt.opaque:
+        if _only_table_options(rw):
+            rw.remove("DSQL680", "ALTER TABLE that only sets MySQL table options")
+        return
     props = tree.args.get("properties") if tree is not None else None
     if props is None:
         return
@@ -46,6 +53,22 @@ def table_options(rw) -> None:
         tree.set("properties", None)
     if removed:
         rw.change("DSQL680", f"table options removed: {', '.join(removed)}")
+
+
+_OPTION_WORDS = {"ENGINE", "AUTO_INCREMENT", "DEFAULT", "CHARSET", "CHARACTER", "SET", "COLLATE", "ROW_FORMAT",
+                 "COMMENT", "KEY_BLOCK_SIZE", "STATS_PERSISTENT", "STATS_AUTO_RECALC", "PACK_KEYS", "CHECKSUM",
+                 "DELAY_KEY_WRITE", "AVG_ROW_LENGTH", "MAX_ROWS", "MIN_ROWS", "CONVERT", "TO"}
+
+
+def _only_table_options(rw) -> bool:
+    """`ALTER TABLE t ENGINE=InnoDB, DEFAULT CHARSET=…`: every word after the table name is an option."""
+    words = rw.stmt.words
+    try:
+        start = words.index("TABLE") + 2
+    except ValueError:
+        return False
+    names = [w for w, t in zip(words[start:], rw.stmt.tokens[start:]) if t.token_type.name in ("VAR", "IDENTIFIER") or w.isalpha()]
+    return bool(names) and names[0] in _OPTION_WORDS
 
 
 @fix("DSQL682")
@@ -78,8 +101,18 @@ def virtual_generated(rw) -> None:
                           "the value is computed on write and stored")
 
 
+_VIEW_CLAUSES = re.compile(r"(?i)\b(?:ALGORITHM\s*=\s*\w+|DEFINER\s*=\s*(?:`[^`]*`|'[^']*'|\w+)(?:@(?:`[^`]*`|'[^']*'|[\w%.]+))?|SQL\s+SECURITY\s+\w+)")
+
+
 @fix("DSQL689")
 def view_clauses(rw) -> None:
+    if rw.tree is None or rw.stmt.opaque:  # sqlglot cannot read DEFINER views: parse without the clauses
+        try:
+            rw.tree = sqlglot.parse_one(_VIEW_CLAUSES.sub(" ", rw.stmt.text), read="mysql")
+        except sqlglot.errors.ParseError:
+            rw.remove("DSQL689", "MySQL view dsqllint could not rewrite", "recreate the view by hand")
+            return
+        normalize(rw)
     tree = rw.tree
     props = tree.args.get("properties") if tree is not None else None
     if props is not None:
@@ -106,7 +139,15 @@ def mysql_partitioning(rw) -> None:
 def normalize(rw) -> None:
     """MySQL shapes PostgreSQL writes differently, whatever rules fired: `UNIQUE KEY name (cols)` in
     CREATE TABLE becomes `CONSTRAINT name UNIQUE (cols)`."""
+    from dsqllint.fixes.types import column_types
+
+    column_types(rw)  # every MySQL column type is mapped, flagged or not
     tree = rw.tree
+    for table in list(tree.find_all(exp.Table)) if tree is not None else []:
+        if table.args.get("db") is not None:  # `sakila.film`: the MySQL database is DSQL's one database
+            table.set("db", None)
+    for introducer in list(tree.find_all(exp.Introducer)) if tree is not None else []:
+        introducer.replace(introducer.expression)  # `_utf8 ' '`: PostgreSQL strings have one charset
     if not (isinstance(tree, exp.Create) and isinstance(tree.this, exp.Schema)):
         return
     for item in list(tree.this.expressions):

@@ -16,10 +16,12 @@ def remove_noise(rw) -> bool:
     """Dump and session statements that mean nothing to a DSQL schema: SET, set_config(), OWNER TO.
     They are removed whether or not a rule flagged them (the roles and settings are the source's)."""
     stmt = rw.stmt
-    if stmt.kind == "SET" and rw.dialect == "postgres":
+    if stmt.kind == "SET":
         reason = "session setting of the source database"
     elif stmt.kind == "SELECT" and _SET_CONFIG.match(stmt.text):
         reason = "session setting of the source database"
+    elif stmt.kind == "SELECT" and rw.dialect == "mysql":
+        reason = "a query of the MySQL script (it creates nothing)"
     elif stmt.kind.startswith("ALTER ") and _OWNER_TO.search(stmt.text) and stmt.has_words("OWNER", "TO"):
         reason = "ownership by a role of the source database (DSQL objects belong to the role that creates them)"
     else:

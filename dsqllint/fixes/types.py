@@ -9,7 +9,7 @@ from sqlglot import exp
 
 from dsqllint.catalog import name_key
 from dsqllint.fixes import fix
-from dsqllint.fixes.common import column_defs, remove_constraints
+from dsqllint.fixes.common import column_defs, remove_constraints, table_of
 from dsqllint.rules.base import type_name
 
 T = exp.DataType.Type
@@ -35,6 +35,7 @@ _SAME = {
     T.TINYBLOB: "BYTEA", T.BLOB: "BYTEA", T.MEDIUMBLOB: "BYTEA", T.LONGBLOB: "BYTEA", T.BINARY: "BYTEA",
     T.VARBINARY: "BYTEA",
 }
+_SPATIAL = {T.GEOMETRY, T.GEOGRAPHY}
 _BOOLEAN_DEFAULTS = {"0": "FALSE", "1": "TRUE", "'0'": "FALSE", "'1'": "TRUE", "b'0'": "FALSE", "b'1'": "TRUE",
                      "B'0'": "FALSE", "B'1'": "TRUE", "FALSE": "FALSE", "TRUE": "TRUE"}
 # PostgreSQL types DSQL does not store, and the closest it does.
@@ -49,13 +50,20 @@ _PG_TEXTUAL = {
 }
 
 
-def map_mysql(column: exp.ColumnDef, target) -> Mapping | None:
+def map_mysql(column: exp.ColumnDef, target, id_column: bool = False) -> Mapping | None:
+    """`id_column`: the column is an AUTO_INCREMENT id, or a foreign key to one; it becomes BIGINT
+    (an identity must be BIGINT, and a foreign key must match the type of the key it references)."""
     kind = column.args.get("kind")
     if not isinstance(kind, exp.DataType):
         return None
     t, args = kind.this, [e.sql() for e in kind.expressions]
+    if t == T.UBIGINT and id_column:
+        return Mapping("BIGINT", check="{col} >= 0", note="bigint unsigned id → bigint CHECK (>= 0)",
+                       behaviour="ids above 9223372036854775807 no longer fit (MySQL allowed up to 2^64-1)")
     if t == T.TINYINT and args == ["1"]:
         return Mapping("BOOLEAN", note="tinyint(1) → boolean", defaults=_BOOLEAN_DEFAULTS)
+    if t == T.BOOLEAN:  # MySQL's BOOLEAN is tinyint(1): its defaults are 0 and 1
+        return Mapping("BOOLEAN", defaults=_BOOLEAN_DEFAULTS)
     if t == T.BIT:
         if args in ([], ["1"]):
             return Mapping("BOOLEAN", note="bit(1) → boolean", defaults=_BOOLEAN_DEFAULTS)
@@ -84,6 +92,10 @@ def map_mysql(column: exp.ColumnDef, target) -> Mapping | None:
                        note="set(...) → text with a CHECK that every element is allowed")
     if t in (T.JSON, T.JSONB):
         return Mapping("JSON" if target.supports("json_columns") else "TEXT")
+    if t in _SPATIAL or type_name(column) in ("point", "linestring", "polygon", "multipoint", "multilinestring",
+                                             "multipolygon", "geometrycollection"):
+        return Mapping("BYTEA", note=f"{type_name(column)} → bytea",
+                       behaviour="spatial value stored as bytes (e.g. WKB from ST_AsWKB); no spatial functions or index")
     if t in _SAME:
         return Mapping(_SAME[t], note=f"{t.value.lower()} → {_SAME[t].lower()}" if args or t not in (T.INT, T.BIGINT, T.SMALLINT, T.TEXT) else "")
     if t in (T.VARCHAR, T.CHAR, T.DECIMAL, T.DATE, T.TIME, T.TIMESTAMP, T.TIMESTAMPTZ):
@@ -138,7 +150,7 @@ def column_types(rw) -> None:
     if rw.dialect == "postgres":
         _drop_enum_casts(rw)
     for column in column_defs(tree):
-        mapping = (map_mysql(column, rw.target) if rw.dialect == "mysql"
+        mapping = (map_mysql(column, rw.target, _is_id_column(rw, column)) if rw.dialect == "mysql"
                    else map_postgres(column, rw.file.catalog, rw.file.statements, rw.target))
         dropped = _drop_mysql_attributes(column) if rw.dialect == "mysql" else _drop_pg_attributes(column)
         if mapping is None and not dropped:
@@ -157,12 +169,50 @@ def column_types(rw) -> None:
                     column.append("constraints", exp.ColumnConstraint(
                         kind=exp.CheckColumnConstraint(this=exp.maybe_parse(check, dialect="dsql"))))
             summary = mapping.note or f"{before.lower()} → {mapping.sql_type.lower()}"
-            rw.change(code, f"{column.name}: {summary}", mapping.behaviour, at)
+            if summary.split(" → ")[0] != summary.split(" → ")[-1]:  # a real change, not bool → bool
+                rw.change(code, f"{column.name}: {summary}", mapping.behaviour, at)
+            rw.dirty = True
         for what, behaviour in dropped:
             rw.change(code, f"{column.name}: {what} removed", behaviour, at)
     table = tree.this.sql(dialect="dsql") if isinstance(tree, exp.Alter) else ""
     for check in checks_after:  # DSQL takes no CHECK on ADD COLUMN: add it as a NOT VALID constraint
         rw.after.append(f"ALTER TABLE {table} ADD CHECK ({check}) NOT VALID")
+
+
+def _is_id_column(rw, column: exp.ColumnDef) -> bool:
+    ids = rw.state.get("id_columns")
+    if ids is None:
+        ids = rw.state["id_columns"] = _id_columns(rw.file.statements)
+    table = table_of(rw.tree)
+    return (name_key(table), name_key(column.this)) in ids
+
+
+def _id_columns(statements) -> set[tuple[str, str]]:
+    """AUTO_INCREMENT columns, and the columns whose foreign keys point at one."""
+    ids: set[tuple[str, str]] = set()
+    refs: list[tuple[tuple[str, str], tuple[str, str]]] = []
+    for stmt in statements:
+        tree = stmt.tree
+        table = table_of(tree) if tree is not None else None
+        if table is None:
+            continue
+        for column in column_defs(tree):
+            if any(isinstance(c.args.get("kind"), exp.AutoIncrementColumnConstraint) for c in column.constraints):
+                ids.add((name_key(table), name_key(column.this)))
+        for fk in tree.find_all(exp.ForeignKey):
+            ref = fk.args.get("reference")
+            target = ref.this if ref is not None else None
+            if isinstance(target, exp.Schema):
+                for mine, theirs in zip(fk.expressions, target.expressions):
+                    refs.append(((name_key(table), name_key(mine)), (name_key(target.this), name_key(theirs))))
+    changed = True
+    while changed:  # a key referencing a key that references an id is an id too
+        changed = False
+        for mine, theirs in refs:
+            if theirs in ids and mine not in ids:
+                ids.add(mine)
+                changed = True
+    return ids
 
 
 def _drop_enum_casts(rw) -> None:
@@ -200,6 +250,8 @@ def _drop_mysql_attributes(column: exp.ColumnDef) -> list[tuple[str, str | None]
         dropped.append(("ZEROFILL", "values are no longer zero-padded: format them in the application"))
     if remove_constraints(column, exp.CharacterSetColumnConstraint):
         dropped.append(("CHARACTER SET", None))
+    if remove_constraints(column, exp.BinaryColumnConstraint):
+        dropped.append(("BINARY (binary collation; DSQL's collation C compares bytewise already)", None))
     collations = [c.args["kind"].this.name.lower() for c in column.constraints
                   if isinstance(c.args.get("kind"), exp.CollateColumnConstraint)]
     if remove_constraints(column, exp.CollateColumnConstraint):
