@@ -52,7 +52,7 @@ def index_using(rw) -> None:
 def index_sort_order(rw) -> None:
     for ordered in (rw.tree.find_all(exp.Ordered) if _index(rw) is not None else []):
         if ordered.args.get("desc"):
-            ordered.set("desc", False)
+            ordered.set("desc", None)  # False would print an explicit ASC
             rw.change("DSQL403", "DESC removed from an index key (DSQL scans indexes in both directions)")
 
 

@@ -152,6 +152,10 @@ def column_types(rw) -> None:
     for column in column_defs(tree):
         mapping = (map_mysql(column, rw.target, _is_id_column(rw, column)) if rw.dialect == "mysql"
                    else map_postgres(column, rw.file.catalog, rw.file.statements, rw.target))
+        if mapping is None and _code_for(rw, column) in ("DSQL105", "DSQL106", "DSQL107"):
+            declared = type_name(column)
+            mapping = Mapping("TEXT", behaviour=f"{declared} → text: the value is kept as its text form; "
+                                                f"{declared} operators, functions and validation no longer apply")
         dropped = _drop_mysql_attributes(column) if rw.dialect == "mysql" else _drop_pg_attributes(column)
         if mapping is None and not dropped:
             continue
