@@ -39,10 +39,16 @@ def statements(sql: str) -> list[str]:
     return [t for t in texts if t.strip().upper() not in ("BEGIN", "COMMIT")]
 
 
+@pytest.fixture(scope="module")
+def conversions():
+    """Each corpus file converted once for every test of this module."""
+    return {path.name: convert_source(read_source(path)) for path in FILES}
+
+
 @pytest.mark.pg
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_converted_corpus_runs_on_postgres(pg, path):
-    result = convert_source(read_source(path))
+def test_converted_corpus_runs_on_postgres(pg, conversions, path):
+    result = conversions[path.name]
     with pg.fresh_database() as conn:
         failures = run_ddl(conn, statements(result.sql))
     allowed, why = KNOWN_GAPS.get(path.name, (0, ""))
@@ -63,12 +69,12 @@ AWS_LINT_GAPS = {
 
 
 @pytest.fixture(scope="module")
-def converted_files(tmp_path_factory):
+def converted_files(tmp_path_factory, conversions):
     out = tmp_path_factory.mktemp("converted")
     paths = {}
     for path in FILES:
         target = out / path.name
-        target.write_text(convert_source(read_source(path)).sql, encoding="utf-8")
+        target.write_text(conversions[path.name].sql, encoding="utf-8")
         paths[path.name] = target
     return paths
 
