@@ -126,12 +126,14 @@ def convert_source(source: Source, target: Target | None = None, options: Conver
     for rw in ordered:
         changes.extend(rw.changes)
         order = float(rw.stmt.index)
+        comments = _leading_comments(source.text, linted.statements, rw.stmt)
         if rw.removed:
-            blocks.append(Block(sql="", order=order, comment=_commented(rw.stmt, rw.removed)))
+            removed = _commented(rw.stmt, rw.removed)
+            blocks.append(Block(sql="", order=order, comment="\n".join(filter(None, [comments, removed]))))
             continue
         sql = _render(rw)
         if sql:
-            (dml if _is_dml(rw.stmt) else blocks).append(Block(sql=sql, order=order))
+            (dml if _is_dml(rw.stmt) else blocks).append(Block(sql=sql, order=order, comment=comments))
         blocks.extend(Block(sql=extra, order=order) for extra in rw.after)
         dml.extend(Block(sql=extra, order=order) for extra in rw.dml)
     text, statements_out = assemble(source, target, options, blocks, deferred, dml)
@@ -173,6 +175,28 @@ def _render(rw: Rewrite) -> str:
     # sqlglot's pretty printer puts every parenthesised list on its own lines; keep one-line groups
     # such as `REFERENCES customers (id)` on one line.
     return _SHORT_GROUP.sub(r"(\1)", rw.tree.sql(dialect="dsql", pretty=True))
+
+
+_OWN_HEADER = ("-- Converted by dsqllint", "-- for DSQL as of", "-- options: identity-cache=")
+_COMMENT_LINE = re.compile(r"^\s*(--|#(?!!)).*$")
+
+
+def _leading_comments(text: str, statements: list[Statement], stmt: Statement) -> str | None:
+    """The `--` comment lines right above a statement (after the previous one), kept with it."""
+    previous_end = statements[stmt.index - 1].span.end if stmt.index > 0 else 0
+    gap = text[previous_end:stmt.start].split("\n")
+    lines = []
+    for line in reversed(gap[:-1] if len(gap) > 1 else []):
+        if not line.strip():
+            if lines:
+                break
+            continue
+        if not _COMMENT_LINE.match(line) or line.lstrip().startswith("#"):
+            break
+        if not line.lstrip().startswith(_OWN_HEADER):  # our header of an earlier conversion
+            lines.append(line.strip())
+    lines.reverse()
+    return "\n".join(lines) if lines else None
 
 
 def _commented(stmt: Statement, reason: str) -> str:
