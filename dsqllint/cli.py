@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import sys
@@ -42,8 +43,9 @@ def _load_plugins() -> None:
 
 
 class _Group(click.Group):
-    def main(self, *args, **kwargs):
-        # sqlglot is pure Python only: the compiled overlay breaks our dialect subclasses.
+    def invoke(self, ctx):
+        # sqlglot is pure Python only: the compiled overlay breaks our dialect subclasses. Checked
+        # when a command runs, not for --version or --help, which never load sqlglot.
         try:
             from dsqllint.dialect import ensure_pure_python_sqlglot
 
@@ -51,7 +53,7 @@ class _Group(click.Group):
         except RuntimeError as err:
             click.echo(f"dsqllint: {err}", err=True)
             sys.exit(EXIT_USAGE)
-        return super().main(*args, **kwargs)
+        return super().invoke(ctx)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -139,6 +141,9 @@ def lint(paths, config_file, isolated, dialect, target, select, extend_select, i
 
     if statistics and output_format not in ("text", "json"):
         raise click.BadParameter("--statistics works with --format text or json", param_hint="--statistics")
+    # A short-lived process that makes almost no cyclic garbage: the collector would only re-scan
+    # the parsed trees, again and again (see engine.gc_paused).
+    gc.disable()
     _load_plugins()
     resolver = _resolver(config_file, isolated, dialect, target, select, extend_select, ignore)
     try:
@@ -235,9 +240,6 @@ def _excluded_anywhere(path: str, excluded) -> bool:
 
 
 def _report(results, summary, target, output_format, output_file, show_source, quiet, statistics) -> None:
-    from dsqllint.report import github, gitlab, sarif
-    from dsqllint.report import json as json_report
-    from dsqllint.report import statistics as stats
     from dsqllint.report.text import format_finding, format_summary
 
     to_file = output_file is not None
@@ -249,6 +251,8 @@ def _report(results, summary, target, output_format, output_file, show_source, q
     if output_format == "text":
         parts = []
         if statistics:
+            from dsqllint.report import statistics as stats
+
             if not quiet and findings:
                 parts.append(stats.render_text(findings))
         elif not quiet:
@@ -261,15 +265,25 @@ def _report(results, summary, target, output_format, output_file, show_source, q
         report = "\n".join(parts)
     elif output_format == "json":
         if statistics:
+            from dsqllint.report import statistics as stats
+
             report = stats.render_json(findings)
         else:
+            from dsqllint.report import json as json_report
+
             report = json_report.render([(r.source.path, r.source.dialect, r.findings) for r in results], summary,
                                         target)
     elif output_format == "sarif":
+        from dsqllint.report import sarif
+
         report = sarif.render([(r.source.path, r.findings) for r in results])
     elif output_format == "gitlab":
+        from dsqllint.report import gitlab
+
         report = gitlab.render([(r.source.path, r.source, r.findings) for r in results])
     else:  # github: annotations, then the summary for the job log
+        from dsqllint.report import github
+
         report = "\n".join(filter(None, [github.render(findings), "" if quiet and clean else summary_line]))
 
     if to_file:
@@ -391,11 +405,10 @@ def show_rule(code_or_name):
 @click.option("--report-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--identity-cache", type=int, default=65536, show_default=True,
               help="CACHE for identity columns and sequences: 1 (ordered ids) or >= 65536 (scales).")
-@click.option("--ids", type=click.Choice(["identity", "uuid"]), default="identity", show_default=True)
 @click.option("--foreign-keys", type=click.Choice(["keep", "strip"]), default="keep", show_default=True,
               help="strip: remove foreign keys and list each removed relationship as a comment.")
 @click.option("--transactions", is_flag=True, help="Wrap each DDL statement in its own BEGIN; … COMMIT;.")
-def convert(path, source_dialect, target, output, report_file, report_format, identity_cache, ids, foreign_keys,
+def convert(path, source_dialect, target, output, report_file, report_format, identity_cache, foreign_keys,
             transactions):
     """Convert a MySQL or PostgreSQL schema (PATH or - for stdin) into DDL that DSQL accepts."""
     from pydantic import ValidationError
@@ -407,8 +420,7 @@ def convert(path, source_dialect, target, output, report_file, report_format, id
     if identity_cache != 1 and identity_cache < 65536:
         raise click.BadParameter("DSQL accepts a cache of 1 or at least 65536", param_hint="--identity-cache")
     try:
-        options = ConvertOptions(identity_cache=identity_cache, ids=ids, foreign_keys=foreign_keys,
-                                 transactions=transactions)
+        options = ConvertOptions(identity_cache=identity_cache, foreign_keys=foreign_keys, transactions=transactions)
         data = sys.stdin.buffer.read() if path == "-" else None
         source = read_source(path, source_dialect, data=data)
     except (InputError, ValidationError) as err:

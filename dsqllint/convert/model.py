@@ -14,7 +14,6 @@ class ConvertOptions(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     identity_cache: int = 65536  # 1 keeps ids ordered; >= 65536 scales (DSQL accepts nothing between)
-    ids: Literal["identity", "uuid"] = "identity"
     foreign_keys: Literal["keep", "strip"] = "keep"
     transactions: bool = False  # wrap each DDL statement in BEGIN; … COMMIT;
 

@@ -38,7 +38,7 @@ def _header(source: Source, target: Target, options: ConvertOptions) -> str:
     return "\n".join([
         f"-- Converted by dsqllint {__version__} from {source.path} ({source.dialect})",
         f"-- for {target.label}",
-        f"-- options: identity-cache={options.identity_cache} ids={options.ids} "
+        f"-- options: identity-cache={options.identity_cache} "
         f"foreign-keys={options.foreign_keys} transactions={'yes' if options.transactions else 'no'}",
     ])
 
