@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from dsqllint.cli import main
-from dsqllint.convert import convert_source
+from dsqllint.convert import ConvertOptions, convert_source
 from dsqllint.source import Source
 from servers import run_ddl
 from test_convert_corpus import statements
@@ -92,3 +92,22 @@ def test_cli_convert_writes_output_and_json_report(tmp_path):
 def test_cli_convert_refuses_an_invalid_cache(tmp_path):
     result = CliRunner().invoke(main, ["convert", "--identity-cache", "100", "-"], input="CREATE TABLE t (a int);")
     assert result.exit_code == 2 and "65536" in result.output
+
+
+def test_transactions_option_wraps_each_ddl_statement():
+    source = Source("s.sql", "CREATE TABLE a (id int);\nCREATE INDEX i ON a (id);", "postgres")
+    result = convert_source(source, options=ConvertOptions(transactions=True))
+    body = result.sql.split("\n\n", 1)[1]
+    assert body.count("BEGIN;") == 2 and body.count("COMMIT;") == 2
+    assert "BEGIN;\nCREATE INDEX ASYNC i ON a(id);\nCOMMIT;" in body
+
+
+def test_data_goes_after_ddl_in_batches_of_at_most_3000_rows():
+    rows = ", ".join(f"({i})" for i in range(1500))
+    sql = f"CREATE TABLE a (id int);\nINSERT INTO a VALUES {rows};\nINSERT INTO a VALUES {rows};\n" \
+          f"INSERT INTO a VALUES {rows};\nCREATE TABLE b (id int);"
+    result = convert_source(Source("s.sql", sql, "postgres"))
+    body = result.sql
+    assert body.index("CREATE TABLE b") < body.index("INSERT INTO a")  # DDL first
+    batches = body.split("BEGIN;")[1:]
+    assert [b.count("INSERT") for b in batches] == [2, 1]  # 3,000 rows, then 1,500
