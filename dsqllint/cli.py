@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
 import sys
@@ -43,9 +42,8 @@ def _load_plugins() -> None:
 
 
 class _Group(click.Group):
-    def invoke(self, ctx):
-        # sqlglot is pure Python only: the compiled overlay breaks our dialect subclasses. Checked
-        # when a command runs, not for --version or --help, which never load sqlglot.
+    def main(self, *args, **kwargs):
+        # sqlglot is pure Python only: the compiled overlay breaks our dialect subclasses.
         try:
             from dsqllint.dialect import ensure_pure_python_sqlglot
 
@@ -53,7 +51,7 @@ class _Group(click.Group):
         except RuntimeError as err:
             click.echo(f"dsqllint: {err}", err=True)
             sys.exit(EXIT_USAGE)
-        return super().invoke(ctx)
+        return super().main(*args, **kwargs)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -141,9 +139,6 @@ def lint(paths, config_file, isolated, dialect, target, select, extend_select, i
 
     if statistics and output_format not in ("text", "json"):
         raise click.BadParameter("--statistics works with --format text or json", param_hint="--statistics")
-    # A short-lived process that makes almost no cyclic garbage: the collector would only re-scan
-    # the parsed trees, again and again (see engine.gc_paused).
-    gc.disable()
     _load_plugins()
     resolver = _resolver(config_file, isolated, dialect, target, select, extend_select, ignore)
     try:
@@ -240,6 +235,9 @@ def _excluded_anywhere(path: str, excluded) -> bool:
 
 
 def _report(results, summary, target, output_format, output_file, show_source, quiet, statistics) -> None:
+    from dsqllint.report import github, gitlab, sarif
+    from dsqllint.report import json as json_report
+    from dsqllint.report import statistics as stats
     from dsqllint.report.text import format_finding, format_summary
 
     to_file = output_file is not None
@@ -251,8 +249,6 @@ def _report(results, summary, target, output_format, output_file, show_source, q
     if output_format == "text":
         parts = []
         if statistics:
-            from dsqllint.report import statistics as stats
-
             if not quiet and findings:
                 parts.append(stats.render_text(findings))
         elif not quiet:
@@ -265,25 +261,15 @@ def _report(results, summary, target, output_format, output_file, show_source, q
         report = "\n".join(parts)
     elif output_format == "json":
         if statistics:
-            from dsqllint.report import statistics as stats
-
             report = stats.render_json(findings)
         else:
-            from dsqllint.report import json as json_report
-
             report = json_report.render([(r.source.path, r.source.dialect, r.findings) for r in results], summary,
                                         target)
     elif output_format == "sarif":
-        from dsqllint.report import sarif
-
         report = sarif.render([(r.source.path, r.findings) for r in results])
     elif output_format == "gitlab":
-        from dsqllint.report import gitlab
-
         report = gitlab.render([(r.source.path, r.source, r.findings) for r in results])
     else:  # github: annotations, then the summary for the job log
-        from dsqllint.report import github
-
         report = "\n".join(filter(None, [github.render(findings), "" if quiet and clean else summary_line]))
 
     if to_file:
@@ -438,9 +424,15 @@ def convert(path, source_dialect, target, output, report_file, report_format, id
 
 
 def _write_atomically(path: str, text: str) -> None:
-    """Write through a temporary file in the same directory, then rename: never a half-written file."""
+    """Write through a temporary file in the same directory, then rename: never a half-written file.
+    Devices and pipes (`/dev/null`, `/dev/stdout`, a FIFO) are written directly: renaming over one
+    would replace it with a regular file."""
     import tempfile
 
+    if os.path.exists(path) and not os.path.isfile(path):
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".dsqllint-", suffix=".tmp")
     try:

@@ -7,10 +7,8 @@ nothing (DSQL003). Configuration files, output and exit codes are the command li
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from sqlglot import exp
 from sqlglot.tokens import Token
@@ -57,31 +55,9 @@ class FileResult:
         self.findings = own
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a file is linted.
-
-    sqlglot builds hundreds of thousands of small, long-lived objects (tokens, trees) and almost no
-    garbage; each time the collector runs it re-scans that growing heap, which costs a third of the
-    lint time on a 6,000-statement file and grows faster than the file. Reference counting still
-    frees everything that is not in a cycle; the collector resumes afterwards (if it was on)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def lint_source(source: Source, target: Target | None = None, selection: Selection | None = None) -> FileResult:
     """Lint one file. Rules that judge a whole set of files (`Rule.check_run`) are not run here:
     use `lint_sources`, or `add_run_findings` on the results."""
-    with gc_paused():
-        return _lint_source(source, target, selection)
-
-
-def _lint_source(source: Source, target: Target | None, selection: Selection | None) -> FileResult:
     target = target or Target.parse(None)
     selection = selection or Selection()
     statements = parse_source(source)

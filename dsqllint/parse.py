@@ -67,9 +67,6 @@ class Statement:
     kind: str = ""  # "CREATE TABLE", "ALTER TABLE", "CREATE TRIGGER", "SET", "client command", …
     error: str | None = None  # why it could not be parsed
     error_offset: int | None = None  # absolute offset of the failure
-    # Per-statement results of helpers that several rules call (see rules.base.per_statement): each
-    # rule asks, the first one computes. Valid as long as `tree` and `tokens` are not changed.
-    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def start(self) -> int:
@@ -86,12 +83,8 @@ class Statement:
 
     @property
     def words(self) -> list[str]:
-        """Upper-cased texts of the tokens, for keyword matching on opaque statements (computed once
-        per token list; do not modify it)."""
-        cached = self.memo.get("words")
-        if cached is None or cached[0] is not self.tokens:
-            cached = self.memo["words"] = (self.tokens, [t.text.upper() for t in self.tokens])
-        return cached[1]
+        """Upper-cased texts of the tokens, for keyword matching on opaque statements."""
+        return [t.text.upper() for t in self.tokens]
 
     def has_words(self, *sequence: str) -> bool:
         """True when the token texts contain `sequence` contiguously (case-insensitive)."""
@@ -100,30 +93,10 @@ class Statement:
     def find_words(self, *sequence: str, start: int = 0) -> Token | None:
         words = self.words
         n = len(sequence)
-        if not n:
-            return next((self.tokens[i] for i in range(start, len(words) + 1) if not self._is_quoted(i)), None)
-        first, wanted, last = sequence[0], list(sequence), len(words) - n
-        i = start - 1
-        while True:
-            try:
-                i = words.index(first, i + 1)
-            except ValueError:
-                return None
-            if i > last:
-                return None
-            if (n == 1 or words[i : i + n] == wanted) and not self._is_quoted(i):
+        for i in range(start, len(words) - n + 1):
+            if words[i : i + n] == list(sequence) and not self._is_quoted(i):
                 return self.tokens[i]
-
-    def find_all(self, *types: type) -> list[exp.Expression]:
-        """`self.tree.find_all(*types)` as a list, in the same (breadth-first) order, from one walk of
-        the tree per statement instead of one per call."""
-        tree = self.tree
-        if tree is None:
-            return []
-        cached = self.memo.get("nodes")
-        if cached is None or cached[0] is not tree:
-            cached = self.memo["nodes"] = (tree, list(tree.walk(bfs=True)))
-        return [node for node in cached[1] if isinstance(node, types)]
+        return None
 
     def _is_quoted(self, i: int) -> bool:
         return self.tokens[i].token_type in (TokenType.STRING, TokenType.IDENTIFIER)

@@ -94,8 +94,7 @@ _MYSQL_SIGNALS = [
     (re.compile(r"\bENGINE\s*=", re.I), "ENGINE="),
     (re.compile(r"\bAUTO_INCREMENT\b", re.I), "AUTO_INCREMENT"),
     (re.compile(r"/\*!\d{5}"), "/*!NNNNN conditional comments"),
-    # One line of horizontal space only: `^\s*` would rescan every run of blank lines from each of its lines.
-    (re.compile(r"^[ \t]*DELIMITER[ \t]+\S+[ \t]*\r?$", re.I | re.M), "DELIMITER"),
+    (re.compile(r"^\s*DELIMITER\s+\S+\s*$", re.I | re.M), "DELIMITER"),
     (re.compile(r"\b(?:TINY|MEDIUM|LONG)(?:INT|TEXT|BLOB)\b", re.I), "MySQL-only types"),
     (re.compile(r"\bUNSIGNED\b", re.I), "UNSIGNED"),
     # PostgreSQL has no DATETIME type; a column merely named datetime is followed by its type.

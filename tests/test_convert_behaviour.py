@@ -111,3 +111,14 @@ def test_data_goes_after_ddl_in_batches_of_at_most_3000_rows():
     assert body.index("CREATE TABLE b") < body.index("INSERT INTO a")  # DDL first
     batches = body.split("BEGIN;")[1:]
     assert [b.count("INSERT") for b in batches] == [2, 1]  # 3,000 rows, then 1,500
+
+
+def test_cli_convert_writes_to_a_device_without_replacing_it(tmp_path):
+    """`--report /dev/null` must write into the device, not rename a file over it."""
+    import os
+    import stat
+
+    result = CliRunner().invoke(main, ["convert", "-", "-o", os.devnull, "--report", os.devnull],
+                                input="CREATE TABLE t (id serial);")
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

@@ -10,10 +10,9 @@ the rule silent (a rule for something DSQL gained), `requires` one without which
 
 from __future__ import annotations
 
-import functools
 import inspect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, ClassVar, Iterator, TypeVar, Union
+from typing import TYPE_CHECKING, ClassVar, Iterator, Union
 
 from sqlglot import exp
 from sqlglot.tokens import Token, TokenType
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from dsqllint.source import Source
 
 Anchor = Union[exp.Expression, Token, int, tuple[int, int], None]
-T = TypeVar("T")
 
 
 @dataclass
@@ -132,22 +130,6 @@ def find_rule(code_or_name: str) -> type[Rule] | None:
 
 
 # --- helpers shared by rules ----------------------------------------------------------------------
-def per_statement(helper: Callable[["Statement"], T]) -> Callable[["Statement"], T]:
-    """Compute `helper(stmt)` once per statement: for pure helpers several rules call on the same
-    statement (its foreign keys, its declared keys). The result is shared: callers must not modify it."""
-
-    @functools.wraps(helper)
-    def cached(stmt: "Statement") -> T:
-        memo = stmt.memo
-        try:
-            return memo[helper]
-        except KeyError:
-            value = memo[helper] = helper(stmt)
-            return value
-
-    return cached
-
-
 _TYPE_WORDS = {"VARYING", "PRECISION", "WITH", "WITHOUT", "TIME", "ZONE", "UNSIGNED", "SIGNED", "ZEROFILL", "ARRAY"}
 
 

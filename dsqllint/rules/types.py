@@ -590,16 +590,9 @@ def category(decl: Declared, ctx) -> str:
     return "unknown"
 
 
-_categorized: tuple = (None, None, None, [])  # (statement, its file, dialect, [(Declared, category)])
-
-
 def _each(stmt, ctx, *categories):
-    global _categorized
-    if _categorized[0] is not stmt or _categorized[1] is not ctx.statements or _categorized[2] != ctx.dialect:
-        # a dozen type rules ask in turn about the same statement: categorise its columns once
-        _categorized = (stmt, ctx.statements, ctx.dialect, [(d, category(d, ctx)) for d in declared_types(stmt)])
-    for decl, kind in _categorized[3]:
-        if kind in categories:
+    for decl in declared_types(stmt):
+        if category(decl, ctx) in categories:
             yield decl
 
 
