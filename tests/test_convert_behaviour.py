@@ -122,3 +122,21 @@ def test_cli_convert_writes_to_a_device_without_replacing_it(tmp_path):
                                 input="CREATE TABLE t (id serial);")
     assert result.exit_code == 0, result.output
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+@pytest.mark.pg
+def test_add_column_with_constraints_is_split_into_statements_dsql_accepts(pg):
+    sql = ("CREATE TABLE orders (id int PRIMARY KEY);\n"
+           "ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';\n"
+           "ALTER TABLE orders ADD COLUMN discount numeric CHECK (discount >= 0);\n"
+           "ALTER TABLE orders ADD COLUMN code text UNIQUE;\n")
+    result = convert_source(Source("m.sql", sql, "postgres"))
+    assert "ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'new'" in result.sql
+    assert any("NOT NULL dropped" in c.summary and c.changes_behaviour for c in result.changes)
+    with pg.fresh_database() as conn:
+        assert run_ddl(conn, statements(result.sql)) == []
+        conn.autocommit = True
+        conn.execute("INSERT INTO orders (id, code) VALUES (1, 'a')")
+        assert conn.execute("SELECT status FROM orders").fetchone() == ("new",)  # the default applies
+        assert _rejects(conn, "INSERT INTO orders (id, discount) VALUES (2, -1)")  # the CHECK applies
+        assert _rejects(conn, "INSERT INTO orders (id, code) VALUES (3, 'a')")  # the unique index applies

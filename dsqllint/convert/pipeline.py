@@ -134,7 +134,8 @@ def convert_source(source: Source, target: Target | None = None, options: Conver
         sql = _render(rw)
         if sql:
             (dml if _is_dml(rw.stmt) else blocks).append(Block(sql=sql, order=order, comment=comments))
-        blocks.extend(Block(sql=extra, order=order) for extra in rw.after)
+        blocks.extend(Block(sql="", order=order, comment=extra) if extra.startswith("--") else Block(sql=extra, order=order)
+                      for extra in rw.after)
         dml.extend(Block(sql=extra, order=order) for extra in rw.dml)
     text, statements_out = assemble(source, target, options, blocks, deferred, dml)
     changes.sort(key=lambda c: (c.line, c.column, c.code))

@@ -30,4 +30,4 @@ def prepare(function):
     return function
 
 
-from dsqllint.fixes import constraints, identity, indexes, mysql, objects, types  # noqa: E402,F401
+from dsqllint.fixes import alter, constraints, identity, indexes, mysql, objects, types  # noqa: E402,F401

@@ -1,0 +1,61 @@
+"""ALTER TABLE ADD COLUMN with constraints: DSQL takes only a name and a type, so the rest is split
+into the statements DSQL does accept, in the order that keeps the column usable."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from dsqllint.fixes import fix
+
+
+@fix("DSQL501")
+def add_column_constraints(rw) -> None:
+    """`ADD COLUMN c T DEFAULT d NOT NULL CHECK (…) REFERENCES p UNIQUE` becomes
+    `ADD COLUMN c T`, `ALTER COLUMN c SET DEFAULT d`, a commented backfill, `ADD CHECK … NOT VALID`,
+    `ADD FOREIGN KEY … NOT VALID` and `CREATE UNIQUE INDEX ASYNC`. NOT NULL, identity and generated
+    columns cannot be added to an existing DSQL table: reported as needing a rebuild."""
+    tree = rw.tree
+    if not isinstance(tree, exp.Alter):
+        return
+    table = tree.this.sql(dialect="dsql")
+    for column in [a for a in tree.args.get("actions") or [] if isinstance(a, exp.ColumnDef)]:
+        name = column.this.sql(dialect="dsql")
+        at = rw.position(column.this)
+        for constraint in list(column.constraints):
+            kind = constraint.args.get("kind")
+            constraint_name = constraint.this.sql(dialect="dsql") if constraint.this else ""
+            named = f"CONSTRAINT {constraint_name} " if constraint_name else ""
+            if isinstance(kind, exp.DefaultColumnConstraint):
+                value = kind.this.sql(dialect="dsql")
+                rw.after.append(f"ALTER TABLE {table} ALTER COLUMN {name} SET DEFAULT {value}")
+                rw.after.append(f"-- backfill existing rows in batches of at most 3,000 (one transaction each):\n"
+                                f"-- UPDATE {table} SET {name} = {value} WHERE {name} IS NULL AND <batch of keys>;")
+                rw.change("DSQL501", f"{name}: DEFAULT {value} set with ALTER COLUMN … SET DEFAULT after ADD COLUMN",
+                          "existing rows get NULL, not the default: run the commented backfill", at)
+            elif isinstance(kind, exp.NotNullColumnConstraint) and not kind.args.get("allow_null"):
+                rw.change("DSQL501", f"{name}: NOT NULL dropped (DSQL cannot add it to an existing column)",
+                          "the column accepts NULL: rebuild the table to make it NOT NULL, or check in the application",
+                          at)
+            elif isinstance(kind, exp.NotNullColumnConstraint):
+                pass  # an explicit NULL: nothing to add
+            elif isinstance(kind, exp.CheckColumnConstraint):
+                check = kind.this.sql(dialect="dsql")
+                rw.after.append(f"ALTER TABLE {table} ADD {named}CHECK ({check}) NOT VALID")
+                rw.change("DSQL501", f"{name}: CHECK added afterwards as NOT VALID",
+                          "rows that exist already are not checked", at)
+            elif isinstance(kind, exp.Reference):
+                rw.after.append(f"ALTER TABLE {table} ADD {named}FOREIGN KEY ({name}) {kind.sql(dialect='dsql')} NOT VALID")
+                rw.change("DSQL501", f"{name}: foreign key added afterwards as NOT VALID",
+                          "rows that exist already are not checked", at)
+            elif isinstance(kind, exp.UniqueColumnConstraint):
+                index = constraint_name or f"{tree.this.name}_{column.name}_key"
+                rw.after.append(f"CREATE UNIQUE INDEX ASYNC {index} ON {table} ({name})")
+                rw.change("DSQL501", f"{name}: UNIQUE → CREATE UNIQUE INDEX ASYNC {index}",
+                          "uniqueness is enforced once the index build finishes", at)
+            else:
+                what = kind.sql(dialect="dsql") if kind is not None else "constraint"
+                rw.remove("DSQL501", f"ADD COLUMN {name} with {what}, which DSQL cannot add to an existing table",
+                          "rebuild the table with the column in CREATE TABLE (see the table recreation pattern)")
+                return
+            constraint.pop()
+        rw.dirty = True
