@@ -104,3 +104,16 @@ def test_converted_corpus_passes_aws_dsql_lint(converted_files):
         if errors > AWS_LINT_GAPS.get(name, 0):
             problems.append(f"{name}: {errors} dsql-lint errors")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_convert_is_idempotent_and_deterministic(conversions, path):
+    """convert(convert(x)) == convert(x) (below the header, which names the input), and the same
+    input always gives the same output."""
+    from dsqllint.source import Source
+
+    first = conversions[path.name].sql
+    again = convert_source(read_source(path)).sql
+    assert again == first
+    second = convert_source(Source(str(path), first, "postgres")).sql
+    assert second.split("\n")[3:] == first.split("\n")[3:]

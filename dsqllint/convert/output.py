@@ -20,8 +20,7 @@ def assemble(source: Source, target: Target, options: ConvertOptions, blocks: li
     for block in blocks:
         parts.append(_block(block, options.transactions))
         count += bool(block.sql)
-    if deferred:
-        parts.append("-- Foreign keys added after all tables. NOT VALID: rows that exist already are not checked.")
+    if deferred:  # foreign keys of a cycle, added once every table exists (NOT VALID, as DSQL requires)
         for block in deferred:
             parts.append(_block(block, options.transactions))
             count += 1
@@ -31,7 +30,7 @@ def assemble(source: Source, target: Target, options: ConvertOptions, blocks: li
         for batch in _batches(dml):
             parts.append("BEGIN;\n" + "\n".join(f"{b.sql};" for b in batch) + "\nCOMMIT;")
             count += len(batch)
-    return "\n\n".join(p for p in parts if p) + "\n", count
+    return "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n", count
 
 
 def _header(source: Source, target: Target, options: ConvertOptions) -> str:

@@ -41,6 +41,7 @@ class Rewrite:
     dirty: bool = False  # the tree changed: regenerate it
     state: dict = field(default_factory=dict)  # facts shared across statements (see fixes.PREPARE)
     done: set = field(default_factory=set)  # fixes that handle several codes run once
+    silently: bool = False  # removed without leaving the original as a comment (transaction control)
 
     @property
     def dialect(self) -> str:
@@ -127,6 +128,10 @@ def convert_source(source: Source, target: Target | None = None, options: Conver
         changes.extend(rw.changes)
         order = float(rw.stmt.index)
         comments = _leading_comments(source.text, linted.statements, rw.stmt)
+        if rw.removed and rw.silently:
+            if comments:
+                blocks.append(Block(sql="", order=order, comment=comments))
+            continue
         if rw.removed:
             removed = _commented(rw.stmt, rw.removed)
             blocks.append(Block(sql="", order=order, comment="\n".join(filter(None, [comments, removed]))))
@@ -137,6 +142,9 @@ def convert_source(source: Source, target: Target | None = None, options: Conver
         blocks.extend(Block(sql="", order=order, comment=extra) if extra.startswith("--") else Block(sql=extra, order=order)
                       for extra in rw.after)
         dml.extend(Block(sql=extra, order=order) for extra in rw.dml)
+    trailing = _leading_comments(source.text, linted.statements, None)
+    if trailing:
+        blocks.append(Block(sql="", order=float(len(linted.statements)), comment=trailing))
     text, statements_out = assemble(source, target, options, blocks, deferred, dml)
     changes.sort(key=lambda c: (c.line, c.column, c.code))
     return ConversionResult(sql=text, changes=changes, statements_in=len(rewrites),
@@ -178,28 +186,38 @@ def _render(rw: Rewrite) -> str:
     return _SHORT_GROUP.sub(r"(\1)", rw.tree.sql(dialect="dsql", pretty=True))
 
 
-_OWN_HEADER = ("-- Converted by dsqllint", "-- for DSQL as of", "-- options: identity-cache=")
+# Comment lines the converter writes itself: not copied again when its output is converted again.
+_OWN_HEADER = ("-- Converted by dsqllint", "-- for DSQL as of", "-- options: identity-cache=",
+               "-- Data, after all DDL", "-- Foreign keys added after all tables")
 _COMMENT_LINE = re.compile(r"^\s*(--|#(?!!)).*$")
 
 
-def _leading_comments(text: str, statements: list[Statement], stmt: Statement) -> str | None:
-    """The `--` comment lines right above a statement (after the previous one), kept with it."""
-    previous_end = statements[stmt.index - 1].span.end if stmt.index > 0 else 0
-    gap = text[previous_end:stmt.start].split("\n")
-    lines = []
-    for line in reversed(gap[:-1] if len(gap) > 1 else []):
-        if not line.strip():
-            if lines:
-                break
-            continue
-        if not _COMMENT_LINE.match(line) or line.lstrip().startswith("#"):
-            break
-        if not line.lstrip().startswith(_OWN_HEADER):  # our header of an earlier conversion
-            lines.append(line.strip())
-    lines.reverse()
-    return "\n".join(lines) if lines else None
+def _leading_comments(text: str, statements: list[Statement], stmt: Statement | None) -> str | None:
+    """The `--` comment lines between the previous statement and this one (None: after the last),
+    kept with it. Paragraphs stay apart; our own header of an earlier conversion is not copied."""
+    previous_end = statements[stmt.index - 1].span.end if stmt is not None and stmt.index > 0 else 0
+    if stmt is None:
+        previous_end = statements[-1].span.end if statements else 0
+    gap_end = stmt.start if stmt is not None else len(text)
+    newline = text.find("\n", previous_end, gap_end)  # the rest of the previous statement's line is its own
+    if previous_end and newline < 0:
+        return None
+    lines: list[str] = []
+    for line in text[newline + 1 if previous_end else 0:gap_end].split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            if lines and lines[-1]:
+                lines.append("")
+        elif stripped.startswith("--") and not stripped.startswith(_OWN_HEADER):
+            lines.append(stripped)
+    if not any(lines):
+        return None
+    while stmt is None and not lines[-1]:  # at the end of the file nothing follows
+        lines.pop()
+    # a blank line between the comments and the statement is kept: the comments stand apart
+    return "\n".join(lines)
 
 
 def _commented(stmt: Statement, reason: str) -> str:
-    original = "\n".join(f"--   {line}" for line in stmt.text.strip().splitlines())
+    original = "\n".join(f"--   {line}".rstrip() for line in stmt.text.strip().splitlines())
     return f"-- dsqllint: removed ({reason}):\n{original}"

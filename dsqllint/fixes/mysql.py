@@ -143,7 +143,9 @@ def normalize(rw) -> None:
 
     column_types(rw)  # every MySQL column type is mapped, flagged or not
     tree = rw.tree
-    for table in list(tree.find_all(exp.Table)) if tree is not None else []:
+    schema_statement = isinstance(tree, (exp.Create, exp.Drop)) and (tree.args.get("kind") or "").upper() in (
+        "SCHEMA", "DATABASE")
+    for table in list(tree.find_all(exp.Table)) if tree is not None and not schema_statement else []:
         if table.args.get("db") is not None:  # `sakila.film`: the MySQL database is DSQL's one database
             table.set("db", None)
     for introducer in list(tree.find_all(exp.Introducer)) if tree is not None else []:

@@ -20,6 +20,11 @@ def remove_noise(rw) -> bool:
         reason = "session setting of the source database"
     elif stmt.kind == "SELECT" and _SET_CONFIG.match(stmt.text):
         reason = "session setting of the source database"
+    elif stmt.kind in ("BEGIN", "COMMIT", "END", "ROLLBACK", "START"):
+        reason = "transaction control of the source (the converted file sets its own transactions)"
+        rw.silently = True
+    elif rw.dialect == "mysql" and stmt.kind in ("DROP PROCEDURE", "DROP FUNCTION", "DROP TRIGGER", "DROP EVENT"):
+        reason = f"{stmt.kind}: DSQL has no MySQL stored programs, so there is none to drop"
     elif stmt.kind == "SELECT" and rw.dialect == "mysql":
         reason = "a query of the MySQL script (it creates nothing)"
     elif stmt.kind.startswith("ALTER ") and _OWNER_TO.search(stmt.text) and stmt.has_words("OWNER", "TO"):
