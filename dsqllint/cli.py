@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ from dsqllint import __version__
 from dsqllint.files import SKIP_DIRS, collect_files  # noqa: F401  (re-exported for callers of the old home)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 FORMATS = ("text", "json", "sarif", "github", "gitlab")  # dsqllint/report/<format>.py (text: text.py)
 
 
@@ -42,8 +44,9 @@ def _load_plugins() -> None:
 
 
 class _Group(click.Group):
-    def main(self, *args, **kwargs):
-        # sqlglot is pure Python only: the compiled overlay breaks our dialect subclasses.
+    def invoke(self, ctx):
+        # sqlglot is pure Python only: the compiled overlay breaks our dialect subclasses. Checked
+        # when a command runs, not for --version or --help, which never load sqlglot.
         try:
             from dsqllint.dialect import ensure_pure_python_sqlglot
 
@@ -51,7 +54,12 @@ class _Group(click.Group):
         except RuntimeError as err:
             click.echo(f"dsqllint: {err}", err=True)
             sys.exit(EXIT_USAGE)
-        return super().main(*args, **kwargs)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Ctrl-C: a short message, no traceback, and no report file (those are written atomically).
+            click.echo("dsqllint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,16 +137,25 @@ def _resolver(config_file, isolated, dialect, target, select, extend_select, ign
 @click.option("--diff-base", default=None, metavar="REF",
               help="Only the *.sql files changed since the branch left REF (git; includes uncommitted changes).")
 @click.option("--stdin-filename", default=None, help="Name to report for input read from stdin.")
+@click.option("--no-cache", is_flag=True, help="Lint every file afresh; neither read nor write the result cache.")
+@click.option("--cache-dir", default=None, metavar="DIR",
+              help="Where to keep the result cache (default .dsqllint_cache, or $DSQLLINT_CACHE_DIR).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for many files; 0 decides from the CPUs and the amount of SQL, 1 lints here.")
 def lint(paths, config_file, isolated, dialect, target, select, extend_select, ignore, output_format, output_file,
-         show_source, quiet, statistics, exit_zero, diff_base, stdin_filename):
+         show_source, quiet, statistics, exit_zero, diff_base, stdin_filename, no_cache, cache_dir, jobs):
     """Report what DSQL would reject in PATHS (files, directories of *.sql, or - for stdin)."""
     from dsqllint.config import ConfigError
-    from dsqllint.engine import add_run_findings, has_errors, lint_source
+    from dsqllint.engine import add_run_findings, has_errors
     from dsqllint.report import Summary
+    from dsqllint.runner import lint_files
     from dsqllint.source import InputError, read_source
 
     if statistics and output_format not in ("text", "json"):
         raise click.BadParameter("--statistics works with --format text or json", param_hint="--statistics")
+    # A short-lived process that makes almost no cyclic garbage: the collector would only re-scan
+    # the parsed trees, again and again (see engine.gc_paused).
+    gc.disable()
     _load_plugins()
     resolver = _resolver(config_file, isolated, dialect, target, select, extend_select, ignore)
     try:
@@ -163,7 +180,7 @@ def lint(paths, config_file, isolated, dialect, target, select, extend_select, i
             _fail(str(err))
         try:
             data = sys.stdin.buffer.read() if path == "-" else None
-            source = read_source(name, settings.dialect, data=data)
+            source = read_source(name, settings.dialect, data=data, detect=False)  # runner.lint_files decides
         except InputError as err:
             click.echo(f"dsqllint: {err}", err=True)
             summary.io_errors += 1
@@ -171,19 +188,20 @@ def lint(paths, config_file, isolated, dialect, target, select, extend_select, i
             continue
         groups.setdefault(id(settings), (settings, []))[1].append(source)
 
+    cache = _cache(cache_dir) if not no_cache and files else None
+    failed: list[str] = []
+
+    def internal_error(source, error: str) -> None:  # a bug of ours must not hide the other files' results
+        click.echo(f"dsqllint: {source.path}: internal error ({error}); please report it", err=True)
+        failed.append(source.path)
+
     results = []
     for settings, sources in groups.values():
         target_obj = settings.target_obj
-        group = []
-        for source in sources:
-            try:
-                group.append(lint_source(source, target_obj, settings.selection_for(source.path)))
-            except Exception as err:  # a bug of ours must not hide the other files' results
-                if os.environ.get("DSQLLINT_DEBUG"):
-                    raise
-                click.echo(f"dsqllint: {source.path}: internal error ({type(err).__name__}: {err}); please report it",
-                           err=True)
-                io_failed = True
+        linted = lint_files(sources, target_obj, settings.selection_for, cache=cache, jobs=jobs,
+                            on_error=internal_error)
+        group = [result for result in linted if result is not None]
+        io_failed = io_failed or bool(failed)
         add_run_findings(group, target_obj, settings.selection)
         for result in group:
             result.findings = settings.apply_severity(result.findings)
@@ -193,7 +211,7 @@ def lint(paths, config_file, isolated, dialect, target, select, extend_select, i
 
     any_error = False
     for result in results:
-        summary.add(result.findings, len(result.statements))
+        summary.add(result.findings, result.statement_count)
         any_error = any_error or has_errors(result.findings)
 
     _report(results, summary, run_settings.target_obj.date.isoformat(), output_format, output_file, show_source,
@@ -201,6 +219,14 @@ def lint(paths, config_file, isolated, dialect, target, select, extend_select, i
     if io_failed:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if any_error and not exit_zero else EXIT_CLEAN)
+
+
+def _cache(directory: str | None):
+    """The result cache for this run (see dsqllint/cache.py)."""
+    from dsqllint.cache import Cache, cache_dir, fingerprint
+    from dsqllint.plugins import plugin_stamp
+
+    return Cache(cache_dir(directory), fingerprint(plugin_stamp()))
 
 
 def _files(paths, resolver, diff_base, stdin_filename) -> tuple[list[str], list[str]]:
@@ -235,9 +261,6 @@ def _excluded_anywhere(path: str, excluded) -> bool:
 
 
 def _report(results, summary, target, output_format, output_file, show_source, quiet, statistics) -> None:
-    from dsqllint.report import github, gitlab, sarif
-    from dsqllint.report import json as json_report
-    from dsqllint.report import statistics as stats
     from dsqllint.report.text import format_finding, format_summary
 
     to_file = output_file is not None
@@ -249,6 +272,8 @@ def _report(results, summary, target, output_format, output_file, show_source, q
     if output_format == "text":
         parts = []
         if statistics:
+            from dsqllint.report import statistics as stats
+
             if not quiet and findings:
                 parts.append(stats.render_text(findings))
         elif not quiet:
@@ -261,20 +286,30 @@ def _report(results, summary, target, output_format, output_file, show_source, q
         report = "\n".join(parts)
     elif output_format == "json":
         if statistics:
+            from dsqllint.report import statistics as stats
+
             report = stats.render_json(findings)
         else:
+            from dsqllint.report import json as json_report
+
             report = json_report.render([(r.source.path, r.source.dialect, r.findings) for r in results], summary,
                                         target)
     elif output_format == "sarif":
+        from dsqllint.report import sarif
+
         report = sarif.render([(r.source.path, r.findings) for r in results])
     elif output_format == "gitlab":
+        from dsqllint.report import gitlab
+
         report = gitlab.render([(r.source.path, r.source, r.findings) for r in results])
     else:  # github: annotations, then the summary for the job log
+        from dsqllint.report import github
+
         report = "\n".join(filter(None, [github.render(findings), "" if quiet and clean else summary_line]))
 
     if to_file:
         try:
-            Path(output_file).write_text(report + ("\n" if report else ""), encoding="utf-8")
+            _write_atomically(output_file, report + ("\n" if report else ""))
         except OSError as err:
             _fail(f"{output_file}: cannot write the report ({err.strerror or err})")
         if not (quiet and clean and summary.io_errors == 0):
@@ -425,19 +460,26 @@ def convert(path, source_dialect, target, output, report_file, report_format, id
 
 def _write_atomically(path: str, text: str) -> None:
     """Write through a temporary file in the same directory, then rename: never a half-written file.
-    Devices and pipes (`/dev/null`, `/dev/stdout`, a FIFO) are written directly: renaming over one
-    would replace it with a regular file."""
+    A symlink is written through (the link stays); a device or pipe (`-o /dev/stdout`) is written
+    directly, as it cannot be replaced. The file gets the mode it had, or the usual one for a new file."""
     import tempfile
 
     if os.path.exists(path) and not os.path.isfile(path):
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
         return
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".dsqllint-", suffix=".tmp")
+    path = os.path.realpath(path)
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".dsqllint-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

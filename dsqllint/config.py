@@ -11,21 +11,22 @@ ignored, and an unknown rule named anywhere is an error too.
 
 from __future__ import annotations
 
-import datetime as dt
 import fnmatch
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
-
-from dsqllint.findings import Finding, Severity
 from dsqllint.selection import Selection, entry_matches, specificity, unknown_entries
 from dsqllint.target import Target
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from dsqllint.config_schema import ConvertConfig, FileConfig
+    from dsqllint.findings import Finding
 
 CONFIG_FILES = (".dsqllint.toml", "dsqllint.toml", "pyproject.toml")
 DEFAULT = "default"
@@ -41,102 +42,16 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
-def _rule_list(value: Any) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"must be a list of rules, each {RULE_WORDS}, like [\"DSQL201\", \"serial-type\"]")
-    return value
+# The pydantic models of the file format live in dsqllint.config_schema, loaded on first use.
+_SCHEMA_NAMES = ("ConvertConfig", "FileConfig", "KEYS", "CONVERT_KEYS")
 
 
-class ConvertConfig(BaseModel):
-    """Options of `dsqllint convert`, accepted and validated now so configurations stay valid."""
+def __getattr__(name: str) -> Any:
+    if name in _SCHEMA_NAMES:
+        from dsqllint import config_schema
 
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, strict=True, frozen=True)
-
-    identity_cache: int | None = None  # CACHE of identity columns and sequences: 1 or >= 65536
-    ids: Literal["identity", "uuid"] | None = None  # what SERIAL / AUTO_INCREMENT keys become
-    foreign_keys: Literal["keep", "strip"] | None = None
-    transactions: bool | None = None
-
-    @field_validator("identity_cache", mode="before")
-    @classmethod
-    def _cache(cls, value: Any) -> Any:
-        if isinstance(value, bool) or not isinstance(value, int) or not (value == 1 or value >= 65536):
-            raise ValueError(f"must be 1 or an integer >= 65536 (DSQL accepts no other CACHE), not {value!r}")
-        return value
-
-
-class FileConfig(BaseModel):
-    """The keys of a configuration file, as written."""
-
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, strict=True, frozen=True)
-
-    target: str | None = None
-    dialect: Literal["auto", "postgres", "mysql"] | None = None
-    select: list[str] | None = None
-    ignore: list[str] | None = None
-    extend_select: list[str] | None = None
-    per_file_ignores: dict[str, list[str]] | None = None
-    severity: dict[str, Literal["error", "warning", "info"]] | None = None
-    exclude: list[str] | None = None
-    convert: ConvertConfig | None = None
-
-    @field_validator("target", mode="before")
-    @classmethod
-    def _target(cls, value: Any) -> Any:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            value = value.isoformat()  # TOML's bare date: target = 2026-01-01
-        if not isinstance(value, str):
-            raise ValueError(f"must be \"latest\" or a date like \"2026-09-15\", not {value!r}")
-        try:
-            Target.parse(value)
-        except ValueError:
-            raise ValueError(f"must be \"latest\" or a date like \"2026-09-15\", not {value!r}") from None
-        return value
-
-    @field_validator("select", "ignore", "extend_select", mode="before")
-    @classmethod
-    def _rules(cls, value: Any) -> Any:
-        return _rule_list(value)
-
-    @field_validator("select")
-    @classmethod
-    def _not_empty(cls, value: list[str]) -> list[str]:
-        if not value:
-            raise ValueError("must name at least one rule (leave `select` out to run every rule)")
-        return value
-
-    @field_validator("exclude", mode="before")
-    @classmethod
-    def _globs(cls, value: Any) -> Any:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError("must be a list of glob patterns, like [\"migrations/old/**\", \"*.generated.sql\"]")
-        return value
-
-    @field_validator("per_file_ignores", mode="before")
-    @classmethod
-    def _per_file(cls, value: Any) -> Any:
-        if not isinstance(value, dict):
-            raise ValueError("must be a table of glob = [rules], like { \"legacy/*.sql\" = [\"DSQL201\"] }")
-        for glob, rules in value.items():
-            try:
-                _rule_list(rules)
-            except ValueError as err:
-                raise ValueError(f"{glob!r}: {err}") from None
-        return value
-
-    @field_validator("severity", mode="before")
-    @classmethod
-    def _severity(cls, value: Any) -> Any:
-        if not isinstance(value, dict):
-            raise ValueError("must be a table of rule = \"error\" | \"warning\" | \"info\"")
-        for rule, level in value.items():
-            if level not in ("error", "warning", "info"):
-                raise ValueError(f"{rule!r} must be \"error\", \"warning\" or \"info\", not {level!r}")
-        return value
-
-
-KEYS = [_kebab(name) for name in FileConfig.model_fields]
-CONVERT_KEYS = [_kebab(name) for name in ConvertConfig.model_fields]
+        return getattr(config_schema, name)
+    raise AttributeError(f"module 'dsqllint.config' has no attribute {name!r}")
 
 
 # --- finding and reading files ---------------------------------------------------------------------
@@ -171,6 +86,8 @@ def _is_config(candidate: Path) -> bool:
 
 
 def _read_toml(path: Path) -> dict:
+    import tomllib
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -180,7 +97,7 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read ({err.strerror or err})") from None
 
 
-def load_file(path: str | Path) -> FileConfig:
+def load_file(path: str | Path) -> "FileConfig":
     """Read and validate one configuration file."""
     path = Path(path)
     data = _read_toml(path)
@@ -195,13 +112,19 @@ def load_file(path: str | Path) -> FileConfig:
         data, section = table, "[tool.dsqllint] "
     else:
         section = ""
+    from pydantic import ValidationError
+
+    from dsqllint.config_schema import FileConfig
+
     try:
         return FileConfig.model_validate(data)
     except ValidationError as err:
         raise ConfigError(_explain(where, section, err)) from None
 
 
-def _explain(where: str, section: str, err: ValidationError) -> str:
+def _explain(where: str, section: str, err: "ValidationError") -> str:
+    from dsqllint.config_schema import CONVERT_KEYS, KEYS
+
     lines = []
     for e in err.errors():
         loc = [str(part) for part in e["loc"]]
@@ -218,6 +141,27 @@ def _explain(where: str, section: str, err: ValidationError) -> str:
 
 
 # --- the settings a file is linted with -------------------------------------------------------------
+class _ConvertField:
+    """`Settings.convert`: the `[convert]` table, an empty ConvertConfig when none was given. Built
+    on first use, so settings without a `[convert]` table never load pydantic."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self._attr = "_" + name
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return None  # the dataclass default
+        value = obj.__dict__.get(self._attr)
+        if value is None:
+            from dsqllint.config_schema import ConvertConfig
+
+            value = obj.__dict__[self._attr] = ConvertConfig()
+        return value
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__[self._attr] = value
+
+
 @dataclass
 class Settings:
     """The resolved configuration for one file, and where each value came from."""
@@ -232,7 +176,7 @@ class Settings:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
-    convert: ConvertConfig = field(default_factory=ConvertConfig)
+    convert: "ConvertConfig" = _ConvertField()  # type: ignore[assignment]
     origins: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -257,9 +201,11 @@ class Settings:
         path relative to the configuration's directory (`**` spans directories), or a directory above it."""
         return glob_matches(glob, _relative(path, self.root))
 
-    def apply_severity(self, findings: list[Finding]) -> list[Finding]:
+    def apply_severity(self, findings: list["Finding"]) -> list["Finding"]:
         if not self.severity:
             return findings
+        from dsqllint.findings import Severity
+
         out = []
         for f in findings:
             best = max(
@@ -274,6 +220,8 @@ class Settings:
 
     def as_rows(self) -> list[tuple[str, Any, str]]:
         """(key, value, origin) for `dsqllint config`."""
+        from dsqllint.config_schema import CONVERT_KEYS, KEYS
+
         rows = [(key, getattr(self, key.replace("-", "_")), self.origins.get(key, DEFAULT)) for key in KEYS
                 if key != "convert"]
         for key in CONVERT_KEYS:
@@ -355,6 +303,7 @@ class Resolver:
         self.isolated = isolated
         self._cache: dict[Path | None, Settings] = {}
         self._found: dict[str, Path | None] = {}
+        self._by_path: dict[str | None, Settings] = {}  # a run asks about each file more than once
 
     def config_file_for(self, path: str | None) -> Path | None:
         if self.isolated:
@@ -368,9 +317,13 @@ class Resolver:
 
     def for_path(self, path: str | None) -> Settings:
         """Settings for a file or directory (None or "-": stdin, from the working directory)."""
+        known = self._by_path.get(path)
+        if known is not None:
+            return known
         config_file = self.config_file_for(path)
         if config_file not in self._cache:
             self._cache[config_file] = self._resolve(config_file)
+        self._by_path[path] = self._cache[config_file]
         return self._cache[config_file]
 
     def _resolve(self, config_file: Path | None) -> Settings:

@@ -6,6 +6,7 @@ rules can still judge it and the rest of the file is unaffected.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ParseError, TokenError
+from sqlglot.expressions.core import Expr
 from sqlglot.tokens import Token, TokenType
 
 from dsqllint import dialect as _dsql_dialect  # noqa: F401  registers the "dsql" dialect
@@ -25,6 +27,19 @@ from dsqllint.split import Span, split
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 READ_DIALECT = {"postgres": "dsql", "mysql": "mysql"}
+
+# The longest statement that is tokenized and parsed (characters). Parsing costs about 250 bytes of
+# memory and 3 µs per character of dense SQL: a 10 MB INSERT would take 2.5 GB. A longer statement is a
+# DSQL001 finding; the rest of the file is linted as usual. mysqldump's extended INSERTs stay under it.
+MAX_STATEMENT_CHARS = 2 * 1024 * 1024
+
+# The deepest tree kept. sqlglot parses some chains with a loop (`a::t::t::t…`, `a.b.c…`) into trees far
+# deeper than what recurses over them later (its generator, `.sql()`, overflows Python's stack at about
+# 400 casts); such a statement is "nested too deeply", as when the parser itself runs out of stack.
+# Chains of the operators sqlglot also generates with a loop (`x = 1 OR x = 2 OR …`, `a || b || …`) do
+# not count: real views have OR chains thousands long.
+MAX_TREE_DEPTH = 250
+FLAT_CHAINS = (exp.And, exp.Or, exp.DPipe, exp.Add, exp.Sub, exp.Mul)
 
 # Words that name the object of CREATE / ALTER / DROP, so `CREATE OR REPLACE TEMP VIEW` is a CREATE VIEW.
 _OBJECT_WORDS = {
@@ -67,6 +82,9 @@ class Statement:
     kind: str = ""  # "CREATE TABLE", "ALTER TABLE", "CREATE TRIGGER", "SET", "client command", …
     error: str | None = None  # why it could not be parsed
     error_offset: int | None = None  # absolute offset of the failure
+    # Per-statement results of helpers that several rules call (see rules.base.per_statement): each
+    # rule asks, the first one computes. Valid as long as `tree` and `tokens` are not changed.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def start(self) -> int:
@@ -83,8 +101,12 @@ class Statement:
 
     @property
     def words(self) -> list[str]:
-        """Upper-cased texts of the tokens, for keyword matching on opaque statements."""
-        return [t.text.upper() for t in self.tokens]
+        """Upper-cased texts of the tokens, for keyword matching on opaque statements (computed once
+        per token list; do not modify it)."""
+        cached = self.memo.get("words")
+        if cached is None or cached[0] is not self.tokens:
+            cached = self.memo["words"] = (self.tokens, [t.text.upper() for t in self.tokens])
+        return cached[1]
 
     def has_words(self, *sequence: str) -> bool:
         """True when the token texts contain `sequence` contiguously (case-insensitive)."""
@@ -93,10 +115,30 @@ class Statement:
     def find_words(self, *sequence: str, start: int = 0) -> Token | None:
         words = self.words
         n = len(sequence)
-        for i in range(start, len(words) - n + 1):
-            if words[i : i + n] == list(sequence) and not self._is_quoted(i):
+        if not n:
+            return next((self.tokens[i] for i in range(start, len(words) + 1) if not self._is_quoted(i)), None)
+        first, wanted, last = sequence[0], list(sequence), len(words) - n
+        i = start - 1
+        while True:
+            try:
+                i = words.index(first, i + 1)
+            except ValueError:
+                return None
+            if i > last:
+                return None
+            if (n == 1 or words[i : i + n] == wanted) and not self._is_quoted(i):
                 return self.tokens[i]
-        return None
+
+    def find_all(self, *types: type) -> list[exp.Expression]:
+        """`self.tree.find_all(*types)` as a list, in the same (breadth-first) order, from one walk of
+        the tree per statement instead of one per call."""
+        tree = self.tree
+        if tree is None:
+            return []
+        cached = self.memo.get("nodes")
+        if cached is None or cached[0] is not tree:
+            cached = self.memo["nodes"] = (tree, walk(tree))
+        return [node for node in cached[1] if isinstance(node, types)]
 
     def _is_quoted(self, i: int) -> bool:
         return self.tokens[i].token_type in (TokenType.STRING, TokenType.IDENTIFIER)
@@ -118,12 +160,19 @@ class Statement:
     def token_end(self, token: Token) -> int:
         return self.start + token.end + 1
 
+    def token_index(self, offset: int) -> int:
+        """Index in `tokens` of the first token starting at or after absolute `offset` (a binary search:
+        rules ask once per column or key part, and a scan each time is quadratic in wide statements)."""
+        cached = self.memo.get("token_starts")
+        if cached is None or cached[0] is not self.tokens:
+            cached = self.memo["token_starts"] = (self.tokens, [t.start for t in self.tokens])
+        return bisect.bisect_left(cached[1], offset - self.start)
+
     def token_after(self, offset: int, types: set[TokenType] | None = None, words: set[str] | None = None) -> Token | None:
         """The first token starting at or after absolute `offset` matching the given types or words."""
-        rel = offset - self.start
-        for t in self.tokens:
-            if t.start < rel:
-                continue
+        tokens = self.tokens
+        for k in range(self.token_index(offset), len(tokens)):
+            t = tokens[k]
             if (types and t.token_type in types) or (words and t.text.upper() in words):
                 return t
             if not types and not words:
@@ -142,8 +191,24 @@ class Statement:
         return found
 
 
+def walk(tree: exp.Expression) -> list[exp.Expression]:
+    """`list(tree.walk())`: the node and its descendants, breadth first, in sqlglot's order (that of
+    `Expression.bfs` / `iter_expressions`), without a generator per node."""
+    nodes = [tree]
+    append = nodes.append
+    for node in nodes:  # the list grows while it is walked: a queue that keeps what it served
+        for value in node.args.values():
+            if isinstance(value, list):
+                for v in value:
+                    if isinstance(v, Expr):
+                        append(v)
+            elif isinstance(value, Expr):
+                append(value)
+    return nodes
+
+
 def _positioned(node: exp.Expression):
-    for n in node.walk():
+    for n in walk(node):
         meta = n._meta
         if meta and "start" in meta:
             yield n
@@ -159,6 +224,7 @@ def parse_source(source: Source) -> list[Statement]:
     result = split(source.text, source.dialect)
     dialect = _dialect(source.dialect)
     parser = dialect.parser()
+    tokenizer = dialect.tokenizer()  # one per file: `Dialect.tokenize` would build one per statement
     statements = []
     for i, span in enumerate(result.spans):
         text = result.text[span.start : span.end]
@@ -166,25 +232,32 @@ def parse_source(source: Source) -> list[Statement]:
         if span.client:
             stmt.kind = "client command"
         else:
-            _parse_one(stmt, dialect, parser)
+            _parse_one(stmt, tokenizer, parser)
         statements.append(stmt)
     return statements
 
 
-def _parse_one(stmt: Statement, dialect: Dialect, parser) -> None:
+def _parse_one(stmt: Statement, tokenizer, parser) -> None:
     if stmt.span.unterminated:
         what, at = stmt.span.unterminated
         stmt.error = f"unterminated {what}"
         stmt.error_offset = at
-        _tokenize_leniently(stmt, dialect)
+        _tokenize_leniently(stmt, tokenizer)
+        stmt.kind = classify(stmt.tokens)
+        return
+    if len(stmt.text) > MAX_STATEMENT_CHARS:
+        stmt.error = (f"statement too long to analyse ({len(stmt.text):,} characters; dsqllint parses statements "
+                      f"of up to {MAX_STATEMENT_CHARS:,})")
+        stmt.error_offset = stmt.start
+        _tokenize_leniently(stmt, tokenizer)
         stmt.kind = classify(stmt.tokens)
         return
     try:
-        stmt.tokens = dialect.tokenize(stmt.text)
+        stmt.tokens = tokenizer.tokenize(stmt.text)
     except TokenError as err:
         stmt.error = f"cannot tokenize: {err}"
         stmt.error_offset = stmt.start
-        _tokenize_leniently(stmt, dialect)
+        _tokenize_leniently(stmt, tokenizer)
         stmt.kind = classify(stmt.tokens)
         return
     stmt.kind = classify(stmt.tokens)
@@ -199,19 +272,50 @@ def _parse_one(stmt: Statement, dialect: Dialect, parser) -> None:
     except RecursionError:
         stmt.error, stmt.error_offset = "statement nested too deeply to analyse", stmt.start
         return
+    except (IndexError, KeyError, TypeError, ValueError, AttributeError) as err:
+        # sqlglot's parser itself fails on some malformed input instead of raising ParseError (an
+        # IndexError past the last token of MySQL's `SET character`): the statement is unreadable, not
+        # the file.
+        if stmt.kind not in OPAQUE_KINDS:
+            stmt.error = f"cannot parse this statement (the SQL parser failed: {type(err).__name__})"
+            stmt.error_offset = stmt.start
+        return
+    # Each level of nesting takes a token at least: a short statement cannot be too deep.
+    if len(stmt.tokens) > MAX_TREE_DEPTH // 2 and any(_too_deep(tree) for tree in trees):
+        stmt.error, stmt.error_offset = "statement nested too deeply to analyse", stmt.start
+        return
     if len(trees) == 1:
         stmt.tree = trees[0]
     elif stmt.kind not in OPAQUE_KINDS:  # a routine body's inner `;` splits it; anything else is wrong
         stmt.error, stmt.error_offset = "more than one statement without a delimiter between them", stmt.start
 
 
-def _tokenize_leniently(stmt: Statement, dialect: Dialect) -> None:
+def _too_deep(tree: exp.Expression) -> bool:
+    """Whether `tree` nests deeper than MAX_TREE_DEPTH, a chain of one FLAT_CHAINS operator counting once."""
+    stack = [(tree, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        chain = type(node) if isinstance(node, FLAT_CHAINS) else None
+        for value in node.args.values():
+            for child in value if isinstance(value, list) else (value,):
+                if isinstance(child, Expr):
+                    d = depth if type(child) is chain else depth + 1
+                    if d > MAX_TREE_DEPTH:
+                        return True
+                    push((child, d))
+    return False
+
+
+def _tokenize_leniently(stmt: Statement, tokenizer) -> None:
     """Tokens of the part before the failure, so the statement can still be classified."""
     text = stmt.text
     cut = (stmt.error_offset - stmt.start) if stmt.error_offset is not None else len(text)
+    if len(text) > MAX_STATEMENT_CHARS:
+        cut = 200  # enough to classify it; tokenizing megabytes only to say "CREATE TABLE" is not
     for end in (cut, min(len(text), 200)):
         try:
-            stmt.tokens = dialect.tokenize(text[:end])
+            stmt.tokens = tokenizer.tokenize(text[:end])
             return
         except TokenError:
             continue

@@ -9,6 +9,11 @@ from pathlib import Path
 
 DIALECTS = ("postgres", "mysql")
 
+# The largest input read (bytes). Linting keeps every statement's tokens and tree until the file is done,
+# about 250 bytes of memory per byte of DDL, so this bounds a run at a few GB; a larger file is an input
+# error (exit 2) naming the limit. Single statements have their own limit (parse.MAX_STATEMENT_CHARS).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
 
 class InputError(Exception):
     """A file that cannot be read as UTF-8 SQL; the message names the file."""
@@ -66,11 +71,15 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
         ) from None
 
 
-def read_source(path: str | Path, dialect: str = "auto", data: bytes | None = None) -> Source:
-    """Read and decode one file; `data` is given for stdin."""
+def read_source(path: str | Path, dialect: str = "auto", data: bytes | None = None, *, detect: bool = True) -> Source:
+    """Read and decode one file; `data` is given for stdin. `detect=False` leaves an "auto" dialect
+    undecided (`Source.dialect == "auto"`) for the caller to settle with `decide_dialect`: a result
+    cache knows the answer without scanning the text."""
     name = str(path)
     if data is None:
         try:
+            if Path(path).stat().st_size > MAX_FILE_BYTES:
+                _too_large(name, Path(path).stat().st_size)
             data = Path(path).read_bytes()
         except FileNotFoundError:
             raise InputError(f"{name}: no such file") from None
@@ -78,13 +87,21 @@ def read_source(path: str | Path, dialect: str = "auto", data: bytes | None = No
             raise InputError(f"{name}: is a directory") from None
         except OSError as err:
             raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+    if len(data) > MAX_FILE_BYTES:
+        _too_large(name, len(data))
     text, had_bom = decode(data, name)
     newline = "\r\n" if "\r\n" in text[:65536] else "\n"
     if dialect == "auto":
-        dialect, reason = detect_dialect(text)
+        dialect, reason = detect_dialect(text) if detect else ("auto", "")
     else:
         reason = "--dialect"
     return Source(name, text, dialect, reason, newline, had_bom)
+
+
+def _too_large(name: str, size: int) -> None:
+    raise InputError(f"{name}: too large to lint ({size / 2**20:.1f} MiB; dsqllint reads files of up to "
+                     f"{MAX_FILE_BYTES // 2**20} MiB): split it, or leave the data out (pg_dump --schema-only, "
+                     "mysqldump --no-data)")
 
 
 # Clear signals only: a wrong guess costs a flood of parse errors, so each pattern must be
@@ -94,7 +111,8 @@ _MYSQL_SIGNALS = [
     (re.compile(r"\bENGINE\s*=", re.I), "ENGINE="),
     (re.compile(r"\bAUTO_INCREMENT\b", re.I), "AUTO_INCREMENT"),
     (re.compile(r"/\*!\d{5}"), "/*!NNNNN conditional comments"),
-    (re.compile(r"^\s*DELIMITER\s+\S+\s*$", re.I | re.M), "DELIMITER"),
+    # One line of horizontal space only: `^\s*` would rescan every run of blank lines from each of its lines.
+    (re.compile(r"^[ \t]*DELIMITER[ \t]+\S+[ \t]*\r?$", re.I | re.M), "DELIMITER"),
     (re.compile(r"\b(?:TINY|MEDIUM|LONG)(?:INT|TEXT|BLOB)\b", re.I), "MySQL-only types"),
     (re.compile(r"\bUNSIGNED\b", re.I), "UNSIGNED"),
     # PostgreSQL has no DATETIME type; a column merely named datetime is followed by its type.
@@ -114,9 +132,11 @@ _POSTGRES_SIGNALS = [
 # `-- x::int` in a MySQL one, must not count. A cheap single pass, not a tokenizer: backslash escapes
 # and `#` comments are honoured (MySQL), PostgreSQL's nested comments are not, an unterminated string
 # or comment runs to the end, and /*!NNNNN conditional comments are kept (code to MySQL, and a signal).
+# An unterminated string may end in a lone backslash (the sample below is cut at 400,000 characters):
+# `\\?\Z` lets it match there too, or every later quote in it would rescan it to the end (quadratic).
 _NOT_CODE = re.compile(
-    r"'(?:[^'\\]|\\.)*(?:'|\Z)"
-    r'|"(?:[^"\\]|\\.)*(?:"|\Z)'
+    r"'(?:[^'\\]|\\.)*(?:'|\\?\Z)"
+    r'|"(?:[^"\\]|\\.)*(?:"|\\?\Z)'
     r"|`[^`]*`"
     r"|--[^\n]*"
     r"|#(?![>-])[^\n]*"  # MySQL; PostgreSQL's #> #>> #- operators are left alone
@@ -132,6 +152,13 @@ def _blank_not_code(match: re.Match[str]) -> str:
     if token[0] in "'\"":
         return token[0] * 2  # keep an empty string: `'…'::text` is still a cast
     return " "
+
+
+def decide_dialect(source: Source) -> Source:
+    """Settle the dialect of a source read with `read_source(..., detect=False)`."""
+    if source.dialect == "auto":
+        source.dialect, source.dialect_reason = detect_dialect(source.text)
+    return source
 
 
 def detect_dialect(text: str) -> tuple[str, str]:

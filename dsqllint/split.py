@@ -33,7 +33,12 @@ class SplitResult:
 
 _LINE_END = re.compile(r"\n|\Z")
 _CONDITIONAL = re.compile(r"/\*M?!\d*")  # mysqldump /*!40101 … */ and MariaDB /*M!100100 … */
-_DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*)?\$")
+# `$tag$`: a letter, `_` or any non-ASCII character of the BMP, then those or digits. The classes are
+# written negated (same characters) because `[\x80-\uffff]` costs milliseconds to compile.
+_TAG_START = r"[^\x00-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]"  # [A-Za-z_\x80-\uffff]
+_TAG_CHAR = r"[^\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]"  # [A-Za-z0-9_\x80-\uffff]
+_DOLLAR_TAG_RE = rf"\$(?:{_TAG_START}{_TAG_CHAR}*)?\$"
+_DOLLAR_TAG = re.compile(_DOLLAR_TAG_RE)
 _CLIENT_MYSQL = re.compile(r"(?i)(?:delimiter[ \t]+(\S+)|source[ \t]+\S|\\[.a-z])")
 _CLIENT_PSQL = re.compile(r"\\[A-Za-z!?.]")
 _ATOMIC = re.compile(r"(?i)\bBEGIN\s+ATOMIC\b")
@@ -57,7 +62,7 @@ def _scanner(dialect: str, delimiter: str) -> re.Pattern[str]:
     if dialect == "mysql":
         parts += [r"`", r"#", r"\*/"]
     else:
-        parts += [r"\$(?:[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*)?\$"]
+        parts += [_DOLLAR_TAG_RE]
     return re.compile("|".join(parts))
 
 

@@ -36,3 +36,20 @@ def mariadb() -> MariaDBServer:
 
 
 # --- end real database servers -----------------------------------------------------------------------------
+
+
+# --- the result cache --------------------------------------------------------------------------------------
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_the_tree(tmp_path_factory: pytest.TempPathFactory):
+    """`dsqllint lint` caches results (.dsqllint_cache/ in the working directory): keep the tests'
+    entries in a temporary directory, in-process and in subprocesses alike. Tests linting the same
+    text twice then read the second result from the cache, which must not change any outcome."""
+    import os
+
+    before = os.environ.get("DSQLLINT_CACHE_DIR")
+    os.environ["DSQLLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("dsqllint-cache"))
+    yield
+    if before is None:
+        os.environ.pop("DSQLLINT_CACHE_DIR", None)
+    else:
+        os.environ["DSQLLINT_CACHE_DIR"] = before

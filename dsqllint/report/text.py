@@ -9,6 +9,9 @@ from dsqllint.report.summary import Summary
 from dsqllint.source import Source
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+# Characters of a source line shown under a finding. A longer line (a minified dump is one line) is cut
+# around the finding: shown whole under each of thousands of findings, it made the report gigabytes long.
+MAX_SHOWN = 200
 
 
 def format_finding(finding: Finding, source: Source | None, colour: bool, show_source: bool = True) -> str:
@@ -24,10 +27,12 @@ def format_finding(finding: Finding, source: Source | None, colour: bool, show_s
         head += style(f" ({finding.severity.value})", dim=True)
     out = [head]
     if show_source and source is not None:
-        text = source.lines.line_text(finding.line).expandtabs(1)
+        text = source.lines.line_text(finding.line)
         gutter = " " * len(str(finding.line))
         width = (finding.end_column - finding.column) if finding.end_line == finding.line else len(text) - finding.column + 1
-        caret = " " * (finding.column - 1) + "^" * max(1, width)
+        text, column, width = _window(text, finding.column, max(1, width))
+        text = text.expandtabs(1)  # a tab is one column, as in the finding's column
+        caret = " " * (column - 1) + "^" * width
         out += [
             f"{gutter} |",
             f"{finding.line} | {text}",
@@ -38,6 +43,18 @@ def format_finding(finding: Finding, source: Source | None, colour: bool, show_s
     elif finding.suggestion:
         out.append(f"  help: {finding.suggestion}")
     return "\n".join(out)
+
+
+def _window(text: str, column: int, width: int) -> tuple[str, int, int]:
+    """The part of a long line to show (cut ends marked `…`), and the caret's column and width in it."""
+    if len(text) <= MAX_SHOWN:
+        return text, column, width
+    start = max(0, min(column - 1 - MAX_SHOWN // 4, len(text) - MAX_SHOWN))
+    end = start + MAX_SHOWN
+    lead = "…" if start else ""
+    shown = lead + text[start:end] + ("…" if end < len(text) else "")
+    column = column - start + len(lead)
+    return shown, column, max(1, min(width, end - start - (column - 1 - len(lead))))
 
 
 def format_summary(summary: Summary, colour: bool) -> str:

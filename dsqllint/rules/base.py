@@ -10,9 +10,10 @@ the rule silent (a rule for something DSQL gained), `requires` one without which
 
 from __future__ import annotations
 
+import functools
 import inspect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterator, Union
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterator, TypeVar, Union
 
 from sqlglot import exp
 from sqlglot.tokens import Token, TokenType
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from dsqllint.source import Source
 
 Anchor = Union[exp.Expression, Token, int, tuple[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -97,6 +99,13 @@ class Rule:
         (FileResult, Statement, Violation); `results` are engine.FileResult objects."""
         return iter(())
 
+    def file_data(self, ctx: Context) -> object:
+        """What `check_run` needs from one file, computed when the file is linted (whatever the
+        selection): plain JSON data, kept in `FileResult.run_data[code]` and in the cache, so a run
+        can be judged without parsing cached files again. None (the default): nothing, and
+        `check_run` reads `FileResult.statements`, which a cached file then parses again."""
+        return None
+
     # --- documentation --------------------------------------------------------------------------
     @classmethod
     def doc(cls) -> str:
@@ -130,17 +139,34 @@ def find_rule(code_or_name: str) -> type[Rule] | None:
 
 
 # --- helpers shared by rules ----------------------------------------------------------------------
+def per_statement(helper: Callable[["Statement"], T]) -> Callable[["Statement"], T]:
+    """Compute `helper(stmt)` once per statement: for pure helpers several rules call on the same
+    statement (its foreign keys, its declared keys). The result is shared: callers must not modify it."""
+
+    @functools.wraps(helper)
+    def cached(stmt: "Statement") -> T:
+        memo = stmt.memo
+        try:
+            return memo[helper]
+        except KeyError:
+            value = memo[helper] = helper(stmt)
+            return value
+
+    return cached
+
+
 _TYPE_WORDS = {"VARYING", "PRECISION", "WITH", "WITHOUT", "TIME", "ZONE", "UNSIGNED", "SIGNED", "ZEROFILL", "ARRAY"}
 
 
 def column_type_range(stmt: "Statement", column: exp.ColumnDef) -> tuple[int, int]:
     """Absolute (start, end) of a column definition's type, e.g. `character varying(20)[]`."""
     name_end = stmt.node_end(column.this)
-    tokens = [t for t in stmt.tokens if t.start >= name_end - stmt.start]
-    if not tokens:
+    tokens, at = stmt.tokens, stmt.token_index(name_end)
+    if at == len(tokens):
         return name_end, name_end
-    first, last, depth = tokens[0], tokens[0], 0
-    for t in tokens[1:]:
+    first, last, depth = tokens[at], tokens[at], 0
+    for k in range(at + 1, len(tokens)):
+        t = tokens[k]
         if t.token_type in (TokenType.L_PAREN, TokenType.L_BRACKET):
             depth += 1
         elif t.token_type in (TokenType.R_PAREN, TokenType.R_BRACKET):

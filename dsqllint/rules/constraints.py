@@ -12,7 +12,7 @@ from sqlglot.tokens import Token, TokenType
 
 from dsqllint.catalog import column_names, name_key
 from dsqllint.findings import Severity
-from dsqllint.rules.base import Rule, Violation
+from dsqllint.rules.base import Rule, Violation, per_statement
 
 if TYPE_CHECKING:
     from dsqllint.parse import Statement
@@ -27,6 +27,7 @@ class ForeignKeyRef:
     anchor: object  # where to point: the FOREIGN / REFERENCES keyword token
 
 
+@per_statement
 def foreign_keys(stmt) -> list[ForeignKeyRef]:
     """Every foreign key a CREATE TABLE or ALTER TABLE declares."""
     tree = stmt.tree
@@ -37,12 +38,12 @@ def foreign_keys(stmt) -> list[ForeignKeyRef]:
     else:
         return []
     found = []
-    for fk in tree.find_all(exp.ForeignKey):
+    for fk in stmt.find_all(exp.ForeignKey):
         ref = fk.args.get("reference")
         start = stmt.node_start(fk)
         anchor = stmt.token_before(start + 1, {"FOREIGN"}) or fk
         found.append(ForeignKeyRef(fk, name_key(table), column_names(fk.expressions), _ref_table(ref), anchor))
-    for ref in tree.find_all(exp.Reference):
+    for ref in stmt.find_all(exp.Reference):
         column = ref.find_ancestor(exp.ColumnDef)
         if column is None or ref.find_ancestor(exp.ForeignKey) is not None:
             continue
@@ -503,7 +504,7 @@ class ExclusionConstraint(Rule):
     def check(self, stmt, ctx):
         if stmt.kind == "CREATE TABLE":
             if isinstance(stmt.tree, exp.Create):
-                for node in stmt.tree.find_all(exp.ExcludeColumnConstraint):
+                for node in stmt.find_all(exp.ExcludeColumnConstraint):
                     at = stmt.token_before(stmt.node_start(node) + 1, {"EXCLUDE"}) or node
                     yield self._violation(at, _equality_columns(node))
         elif stmt.kind == "ALTER TABLE":

@@ -12,7 +12,7 @@ from dsqllint.catalog import Key, name_key
 from dsqllint.dialect import index_is_async
 from dsqllint.findings import Severity
 from dsqllint.functions import lookup_function
-from dsqllint.rules.base import Rule, Violation
+from dsqllint.rules.base import Rule, Violation, per_statement
 
 MAX_KEY_COLUMNS = 8  # CHAP_quotas: columns per primary key or secondary index
 MAX_INDEXES = 24  # CHAP_quotas: indexes per table, counting the primary key and unique constraints
@@ -98,6 +98,7 @@ def create_index(stmt) -> exp.Create | None:
     return None
 
 
+@per_statement
 def declared_keys(stmt) -> list[KeyDecl]:
     """Keys of a CREATE INDEX, CREATE TABLE or ALTER TABLE ... ADD, in the catalog's order."""
     tree = stmt.tree
@@ -217,11 +218,10 @@ def node_span(stmt, node: exp.Expression) -> tuple[int, int]:
     # Stock node_start takes the first positioned node breadth-first, which for `b || 'x'` is 'x'.
     start = stmt.start + min(m["start"] for m in metas)
     end = stmt.start + max(m["end"] for m in metas) + 1
-    depth = 0
-    for t in stmt.tokens:
+    depth, tokens = 0, stmt.tokens
+    for k in range(stmt.token_index(start), len(tokens)):
+        t = tokens[k]
         offset = stmt.token_start(t)
-        if offset < start:
-            continue
         if offset >= end and depth <= 0:
             break
         if t.token_type == TokenType.L_PAREN:
@@ -289,6 +289,7 @@ class IndexTokens:
     keys: list[list[Token]] = field(default_factory=list)  # the key list's elements
 
 
+@per_statement
 def scan_create_index(stmt) -> IndexTokens | None:
     """Read `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX [ASYNC|CONCURRENTLY] [IF NOT EXISTS] [name]
     [USING m] ON [ONLY] table [USING m] (keys) [USING m] ...` from the tokens."""
@@ -650,7 +651,7 @@ class IndexIncludeExpression(Rule):
     def check(self, stmt, ctx):
         if stmt.tree is None or stmt.kind not in ("CREATE INDEX", "CREATE TABLE", "ALTER TABLE"):
             return
-        for params in stmt.tree.find_all(exp.IndexParameters, exp.PrimaryKey):
+        for params in stmt.find_all(exp.IndexParameters, exp.PrimaryKey):
             include = params.args.get("include")
             for item in include if isinstance(include, list) else []:
                 if isinstance(item, (exp.Identifier, exp.Column)):

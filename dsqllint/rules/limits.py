@@ -343,27 +343,35 @@ class Crossing:
 
     limit: ObjectLimit
     result: object  # the engine's FileResult in a run; None for one file
-    stmt: object
+    index: int  # the declaring statement's index in its file
     at: object
     number: int  # the count with this declaration
     total: int  # the count once every statement has run
 
 
+def declarations(limit: ObjectLimit, statements, dialect: str) -> list[tuple[int, tuple[str, str], bool, object]]:
+    """(statement index, key, drop, anchor) of every declaration `limit` counts in one file, in order."""
+    out = []
+    for stmt in statements:
+        if stmt.client or stmt.error is not None:
+            continue
+        for decl in limit.declarations(stmt, dialect):
+            out.append((stmt.index, decl.key, decl.drop, decl.at))
+    return out
+
+
 def find_crossing(limit: ObjectLimit, files) -> Crossing | None:
-    """Replay the declarations of `files` ((result, statements, dialect), in order)."""
+    """Replay the declarations of `files` ((result, declarations), in order)."""
     live: set[tuple[str, str]] = set()
     crossing = None
-    for result, statements, dialect in files:
-        for stmt in statements:
-            if stmt.client or stmt.error is not None:
-                continue
-            for decl in limit.declarations(stmt, dialect):
-                if decl.drop:
-                    live.discard(decl.key)
-                elif decl.key not in live:
-                    live.add(decl.key)
-                    if crossing is None and len(live) > limit.limit:
-                        crossing = Crossing(limit, result, stmt, decl.at, len(live), 0)
+    for result, declared in files:
+        for index, key, drop, at in declared:
+            if drop:
+                live.discard(key)
+            elif key not in live:
+                live.add(key)
+                if crossing is None and len(live) > limit.limit:
+                    crossing = Crossing(limit, result, index, at, len(live), 0)
     if crossing is not None:
         crossing.total = len(live)
     return crossing
@@ -405,26 +413,61 @@ class TooManyObjects(Rule):
 
     def __init__(self) -> None:
         self._file: tuple[int, list[Crossing]] | None = None
+        self._declared: tuple[int, list[list]] | None = None
+
+    def _declarations(self, ctx) -> list[list]:
+        """Per limit, the file's declarations (computed once per file)."""
+        if self._declared is None or self._declared[0] != id(ctx.statements):
+            self._declared = (id(ctx.statements), [declarations(limit, ctx.statements, ctx.dialect) for limit in OBJECT_LIMITS])
+        return self._declared[1]
 
     def check(self, stmt, ctx):
         if self._file is None or self._file[0] != id(ctx.statements):
-            files = [(None, ctx.statements, ctx.dialect)]
-            crossings = [find_crossing(limit, files) for limit in OBJECT_LIMITS]
+            crossings = [find_crossing(limit, [(None, declared)])
+                         for limit, declared in zip(OBJECT_LIMITS, self._declarations(ctx))]
             self._file = (id(ctx.statements), [c for c in crossings if c is not None])
         for crossing in self._file[1]:
-            if crossing.stmt is stmt:
+            if crossing.index == stmt.index:
                 yield _violation(crossing, "this file")
+
+    def file_data(self, ctx):
+        """Per limit noun, [statement index, schema, name, drop, start, end] of each declaration."""
+        from dsqllint.engine import _resolve
+
+        statements = ctx.statements
+        return {
+            limit.noun: [[index, key[0], key[1], drop, *_resolve(statements[index], at)]
+                         for index, key, drop, at in declared]
+            for limit, declared in zip(OBJECT_LIMITS, self._declarations(ctx))
+        }
 
     def check_run(self, results, target):
         if len(results) < 2:
             return
-        files = [(r, r.statements, r.source.dialect) for r in results]
-        for limit in OBJECT_LIMITS:
-            if any(find_crossing(limit, [f]) is not None for f in files):
+        files = [(r, _run_declarations(r)) for r in results]
+        for i, limit in enumerate(OBJECT_LIMITS):
+            per_file = [(r, declared[i]) for r, declared in files]
+            if any(find_crossing(limit, [f]) is not None for f in per_file):
                 continue  # one file alone goes over the limit: check() has reported it
-            crossing = find_crossing(limit, files)
+            crossing = find_crossing(limit, per_file)
             if crossing is not None:
-                yield crossing.result, crossing.stmt, _violation(crossing, f"the {len(results)} files linted together")
+                stmt = crossing.result.statements[crossing.index]
+                yield crossing.result, stmt, _violation(crossing, f"the {len(results)} files linted together")
+
+
+def _run_declarations(result) -> list[list]:
+    """A file's declarations per limit, from what it recorded when linted (`file_data`): statements
+    of a cached file are not parsed again. Anchors are absolute (start, end) spans."""
+    data = result.run_data.get(TooManyObjects.code)
+    if data is None:  # a result built by other means: read its statements
+        from dsqllint.engine import _resolve
+
+        statements = result.statements
+        return [[(index, key, drop, _resolve(statements[index], at))
+                 for index, key, drop, at in declarations(limit, statements, result.source.dialect)]
+                for limit in OBJECT_LIMITS]
+    return [[(index, (schema, name), drop, (start, end)) for index, schema, name, drop, start, end in data[limit.noun]]
+            for limit in OBJECT_LIMITS]
 
 
 def _violation(crossing: Crossing, scope: str) -> Violation:

@@ -347,9 +347,9 @@ def _on_update_timestamp(tokens, i):
     )
 
 
-def _columns_with(tree, kind) -> list[tuple[exp.ColumnDef, exp.Expression]]:
+def _columns_with(stmt, kind) -> list[tuple[exp.ColumnDef, exp.Expression]]:
     found = []
-    for column in tree.find_all(exp.ColumnDef):
+    for column in stmt.find_all(exp.ColumnDef):
         for constraint in column.constraints:
             if isinstance(constraint.args.get("kind"), kind):
                 found.append((column, constraint.args["kind"]))
@@ -398,7 +398,7 @@ class MysqlOnUpdateTimestamp(Rule):
         tree = stmt.tree
         if not isinstance(tree, (exp.Create, exp.Alter)):
             return
-        for column, _ in _columns_with(tree, exp.OnUpdateColumnConstraint):
+        for column, _ in _columns_with(stmt, exp.OnUpdateColumnConstraint):
             token = _column_keyword(stmt, column, "ON", _on_update_timestamp)
             at = (stmt.token_start(token), stmt.token_end(stmt.tokens[stmt.tokens.index(token) + 2])) if token else column
             yield Violation(
@@ -441,7 +441,7 @@ class MysqlColumnComment(Rule):
         tree = stmt.tree
         if not isinstance(tree, (exp.Create, exp.Alter)):
             return
-        for column, comment in _columns_with(tree, exp.CommentColumnConstraint):
+        for column, comment in _columns_with(stmt, exp.CommentColumnConstraint):
             token = _column_keyword(stmt, column, "COMMENT", lambda tokens, i: tokens[i].token_type == TokenType.STRING)
             at = (stmt.token_start(token), stmt.node_end(comment.this)) if token else column
             yield Violation(
@@ -497,7 +497,7 @@ class MysqlVirtualGeneratedColumn(Rule):
         tree = stmt.tree
         if stmt.kind != "CREATE TABLE" or not isinstance(tree, exp.Create):
             return
-        for column in tree.find_all(exp.ColumnDef):
+        for column in stmt.find_all(exp.ColumnDef):
             for constraint in column.constraints:
                 kind = constraint.args.get("kind")
                 virtual = (isinstance(kind, exp.ComputedColumnConstraint) and not kind.args.get("persisted")) or (
@@ -532,8 +532,8 @@ def _set_item_names(tree: exp.Expression | None) -> list[str]:
     for item in tree.expressions:
         kind = (item.args.get("kind") or "").upper()
         target = item.this.this if isinstance(item.this, exp.EQ) else None
-        if kind in ("NAMES", "CHARACTER SET"):
-            names.append(f"{kind} {item.this.sql('mysql')}")
+        if kind in ("NAMES", "CHARACTER SET"):  # sqlglot also reads a bare `SET NAMES`, without a value
+            names.append(f"{kind} {item.this.sql('mysql')}" if item.this is not None else kind)
         elif isinstance(target, exp.Parameter):
             names.append(f"@{target.name}")
         elif isinstance(target, exp.SessionParameter):

@@ -65,10 +65,16 @@ def find_top(words: list[str], *sequence: str, start: int = 0, end: int | None =
     """Index of `sequence` among depth-0 words, else None."""
     n = len(sequence)
     stop = (len(words) if end is None else min(end, len(words))) - n + 1
-    for i in range(start, stop):
-        if words[i : i + n] == list(sequence):
+    if n == 0 or start >= stop:
+        return start if n == 0 and start < stop else None
+    first, wanted, i = sequence[0], list(sequence), start - 1
+    while True:  # jump from one occurrence of the first word to the next
+        try:
+            i = words.index(first, i + 1, stop)
+        except ValueError:
+            return None
+        if n == 1 or words[i : i + n] == wanted:
             return i
-    return None
 
 
 def _span(stmt, first: int, last: int | None = None) -> tuple[int, int]:

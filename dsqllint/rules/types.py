@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
 from sqlglot import exp
@@ -230,15 +229,11 @@ class Declared:
 
 
 _last: tuple = (None, [])  # (statement, its Declared list): the rules of one statement run one after another
-_starts: tuple = (None, [])  # (statement, the start offset of each token)
 
 
 def _token_index(stmt, offset: int) -> int:
     """Index of the first token of `stmt` starting at or after absolute `offset`."""
-    global _starts
-    if _starts[0] is not stmt:
-        _starts = (stmt, [t.start for t in stmt.tokens])
-    return bisect.bisect_left(_starts[1], offset - stmt.start)
+    return stmt.token_index(offset)
 
 
 def declared_types(stmt) -> list[Declared]:
@@ -590,9 +585,16 @@ def category(decl: Declared, ctx) -> str:
     return "unknown"
 
 
+_categorized: tuple = (None, None, None, [])  # (statement, its file, dialect, [(Declared, category)])
+
+
 def _each(stmt, ctx, *categories):
-    for decl in declared_types(stmt):
-        if category(decl, ctx) in categories:
+    global _categorized
+    if _categorized[0] is not stmt or _categorized[1] is not ctx.statements or _categorized[2] != ctx.dialect:
+        # a dozen type rules ask in turn about the same statement: categorise its columns once
+        _categorized = (stmt, ctx.statements, ctx.dialect, [(d, category(d, ctx)) for d in declared_types(stmt)])
+    for decl, kind in _categorized[3]:
+        if kind in categories:
             yield decl
 
 
