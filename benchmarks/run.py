@@ -4,6 +4,8 @@
     python benchmarks/run.py --runs 9 --only lint  # rows whose name contains "lint"
     python benchmarks/run.py --no-peers            # dsqllint alone
     python benchmarks/run.py --json results.json   # also write every measurement
+    python benchmarks/run.py --quick               # 3 runs per row (1 for the big rows), no pg-60k convert:
+                                                   # a few minutes; the targets table at the end either way
 
 For each row every tool runs once as a warm-up (not counted), then `--runs` times in alternation
 (dsqllint, dsql-lint, squawk, dsqllint, …), so machine noise hits them alike. Each run is a whole
@@ -59,10 +61,13 @@ def dsqllint_command() -> list[str]:
     return [sys.executable, "-c", "import sys; from dsqllint.cli import main; sys.exit(main())"]
 
 
+SOURCE = ROOT  # the checkout whose dsqllint is measured (--src)
+
+
 def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    env["PYTHONPATH"] = os.pathsep.join([str(SOURCE), *filter(None, [env.get("PYTHONPATH")])])
     for name in ("NO_COLOR", "FORCE_COLOR", "DSQLLINT_CACHE_DIR", "DSQLLINT_DEBUG"):
         env.pop(name, None)
     return env
@@ -132,11 +137,13 @@ class Row:
     commands: dict[str, list[str] | None]  # tool → argv (None: the tool cannot do this row)
     prepare: dict[str, list[str]] = field(default_factory=dict)  # tool → argv run once before (not timed)
     note: str = ""
+    heavy: bool = False  # tens of seconds per run: one run in --quick mode
 
 
-def dsqllint_features(cmd: list[str]) -> dict[str, bool]:
+def dsqllint_features(cmd: list[str], cwd: Path) -> dict[str, bool]:
     def help_of(*args: str) -> tuple[int, str]:
-        p = subprocess.run([*cmd, *args, "--help"], capture_output=True, text=True, timeout=120, env=child_env())
+        p = subprocess.run([*cmd, *args, "--help"], capture_output=True, text=True, timeout=120, env=child_env(),
+                           cwd=cwd)  # not here: `python -c` imports from the working directory first
         return p.returncode, p.stdout
 
     _, lint_help = help_of("lint")
@@ -153,7 +160,7 @@ def dsqllint_features(cmd: list[str]) -> dict[str, bool]:
 
 def build_rows(exes: dict[str, str | None], data: dict[str, Path], work: Path) -> list[Row]:
     ds = dsqllint_command()
-    feats = dsqllint_features(ds)
+    feats = dsqllint_features(ds, work)
     cold = ["--no-cache"] if feats["no_cache"] else []
     warm = ["--cache-dir", str(work / "dsqllint_cache")] if feats["cache_dir"] else []
     tree = sorted(str(p) for p in data["migrations"].glob("*.sql"))
@@ -197,7 +204,7 @@ def build_rows(exes: dict[str, str | None], data: dict[str, Path], work: Path) -
         Row("lint mysql-6k (cold)", {"dsqllint": lint([my], cold), "dsql-lint": None, "squawk": None},
             note="dsql-lint reads MySQL only with --fix; squawk is PostgreSQL-only"),
         Row("lint pg-60k (60,000 stmts, cold)", {"dsqllint": lint([pg60], cold), "dsql-lint": dsql_lint([pg60]),
-                                                 "squawk": squawk([pg60])}),
+                                                 "squawk": squawk([pg60])}, heavy=True),
         Row("lint 200 migrations (cold)", {"dsqllint": lint(tree, cold), "dsql-lint": dsql_lint(tree),
                                            "squawk": squawk(tree)}),
         Row("lint 200 migrations (warm cache)",
@@ -211,6 +218,9 @@ def build_rows(exes: dict[str, str | None], data: dict[str, Path], work: Path) -
         Row("convert mysql-6k", {"dsqllint": convert(data["mysql-6k"], "mysql"),
                                  "dsql-lint": dsql_lint([my], fix_out="dsql-lint-mysql.out.sql", mysql=True),
                                  "squawk": None}),
+        Row("convert pg-60k", {"dsqllint": convert(data["pg-60k"], "postgres"),
+                               "dsql-lint": dsql_lint([pg60], fix_out="dsql-lint-pg-60k.out.sql"), "squawk": None},
+            heavy=True),
     ]
 
 
@@ -255,17 +265,72 @@ def ratio(a: Measure | None, b: Measure | None, cpu: bool = False) -> str:
     return f"{statistics.median(va) / statistics.median(vb):.2f}x"
 
 
+# The issue's targets: (what, row, how it is read, limit). "ratio": dsqllint median wall / dsql-lint
+# median wall on the same row; "wall": dsqllint median wall seconds; "rss": dsqllint peak RSS in MB.
+TARGETS = [
+    ("cold lint of pg-6k vs dsql-lint", "lint pg-6k", "ratio", 1.0),
+    ("warm re-run, 200 migrations vs dsql-lint", "lint 200 migrations (warm", "ratio", 0.2),
+    ("one-statement file, whole process (s)", "lint one statement", "wall", 0.150),
+    ("convert chado vs dsql-lint --fix", "convert chado", "ratio", 2.0),
+    ("peak memory on pg-60k (MB)", "lint pg-60k", "rss", 500.0),
+]
+
+
+def print_targets(measured: dict[str, dict[str, Measure]]) -> None:
+    def row(prefix: str) -> dict[str, Measure]:
+        return next((m for name, m in measured.items() if name.startswith(prefix)), {})
+
+    def show(value: float | None, how: str) -> str:
+        if value is None:
+            return "n/a"
+        return f"{value:.2f}x" if how == "ratio" else f"{value:.3f}" if how == "wall" else f"{value:.0f}"
+
+    print("\ntargets (issue 6)                       measured (wall)     limit  met    same in CPU time")
+    for what, prefix, how, limit in TARGETS:
+        ds, dl = row(prefix).get("dsqllint"), row(prefix).get("dsql-lint")
+        value = cpu = None
+        if ds is not None and ds.ok:
+            if how == "wall":
+                value, cpu = statistics.median(ds.seconds), statistics.median(ds.cpu)
+            elif how == "rss" and ds.rss_kb:
+                value = max(ds.rss_kb) / 1024
+            elif how == "ratio" and dl is not None and dl.ok:
+                value = statistics.median(ds.seconds) / statistics.median(dl.seconds)
+                cpu = statistics.median(ds.cpu) / statistics.median(dl.cpu)
+        met = "" if value is None else ("yes" if value <= limit else "NO")
+        cpu_met = "" if cpu is None else ("yes" if cpu <= limit else "NO")
+        print(f"  {what:41} {show(value, how):>9} {limit:>9g}  {met:3}  {show(cpu, how):>9} {cpu_met}")
+    small, big = row("lint pg-6k").get("dsqllint"), row("lint pg-60k").get("dsqllint")
+    if small is not None and big is not None and small.ok and big.ok:
+        growth = statistics.median(big.seconds) / statistics.median(small.seconds)
+        print(f"  {'pg-60k / pg-6k wall (10x the statements)':41} {growth:>8.2f}x {10:>9g}  "
+              f"{'yes' if growth <= 10 else 'NO'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="dsqllint vs dsql-lint vs squawk on the same files.")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per tool and row (default 5; medians)")
-    parser.add_argument("--warmup", type=int, default=1, help="untimed runs per tool first (default 1)")
+    parser.add_argument("--runs", type=int, default=None, help="timed runs per tool and row (default 5, 3 with --quick)")
+    parser.add_argument("--warmup", type=int, default=None, help="untimed runs per tool first (default 1, 0 with --quick)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a few minutes: 3 runs per row, 1 for the big rows (pg-60k lint), no pg-60k convert")
     parser.add_argument("--only", action="append", default=[], help="only rows whose name contains this (repeatable)")
     parser.add_argument("--skip", action="append", default=[], help="skip rows whose name contains this (repeatable)")
     parser.add_argument("--no-peers", action="store_true", help="run dsqllint only")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds before one run counts as a timeout")
     parser.add_argument("--data", type=Path, default=generate.DEFAULT_OUT, help="input directory (default benchmarks/data)")
     parser.add_argument("--json", type=Path, default=None, help="write every measurement to this file")
+    parser.add_argument("--src", type=Path, default=ROOT,
+                        help="the checkout whose dsqllint to measure (default: this one), e.g. an older commit's "
+                             "`git archive` for a before/after comparison")
     args = parser.parse_args()
+    if args.runs is None:
+        args.runs = 3 if args.quick else 5
+    if args.warmup is None:
+        args.warmup = 0 if args.quick else 1
+    if args.quick:
+        args.skip.append("convert pg-60k")
+    global SOURCE
+    SOURCE = args.src.resolve()
 
     data = generate.generate(args.data)
     exes = {tool: (None if args.no_peers else find_tool(tool)) for tool in TOOLS[1:]}
@@ -275,8 +340,12 @@ def main() -> int:
         load = float("nan")
     print(f"# {os.cpu_count()} CPUs, load average {load:.2f}, Python {sys.version.split()[0]}, "
           f"{args.runs} runs (+{args.warmup} warm-up) per tool, times in seconds, RSS in MB")
-    p = subprocess.run([*dsqllint_command(), "--version"], capture_output=True, text=True, env=child_env())
-    print(f"# dsqllint: {p.stdout.strip()} ({ROOT})")
+    p = subprocess.run([*dsqllint_command(), "--version"], capture_output=True, text=True, env=child_env(),
+                       cwd=tempfile.gettempdir())
+    # compile dsqllint's bytecode (and warm the page cache) before anything is timed, warm-ups or not
+    subprocess.run([*dsqllint_command(), "lint", "--isolated", "--no-cache", str(data["one"])], capture_output=True,
+                   env=child_env(), cwd=tempfile.gettempdir())
+    print(f"# dsqllint: {p.stdout.strip()} ({SOURCE})")
     for tool, exe in exes.items():
         version = "not installed"
         if exe:
@@ -299,8 +368,10 @@ def main() -> int:
         print(header)
         print("-" * len(header))
         growth: dict[str, float] = {}
+        measured: dict[str, dict[str, Measure]] = {}
         for row in rows:
-            results = measure_row(row, args.runs, args.warmup, args.timeout, work)
+            runs = 1 if args.quick and row.heavy else args.runs
+            results = measured[row.name] = measure_row(row, runs, args.warmup, args.timeout, work)
             ds, dl, sq = (results.get(t) for t in TOOLS)
             cells = [row.name, fmt(ds.seconds if ds else [], ds), fmt(dl.seconds if dl else [], dl),
                      fmt(sq.seconds if sq else [], sq), ratio(ds, dl), ratio(ds, sq), fmt(ds.cpu if ds else [], ds),
@@ -318,6 +389,7 @@ def main() -> int:
         big = next((v for k, v in growth.items() if "60k" in k), None)
         if small and big:
             print(f"\ngrowth: dsqllint CPU pg-60k / pg-6k = {big / small:.2f}x for 10x the statements (linear: <= 10x)")
+        print_targets(measured)
     if args.json:
         args.json.write_text(json.dumps(record, indent=2))
     return 0

@@ -6,7 +6,9 @@ depends on: the file's bytes, the settings it was linted with (target, dialect o
 ignored rules, per-file ignores included) and a fingerprint of the code that linted it (dsqllint's
 version and the size and mtime of each of its modules, sqlglot's, Python's version, and every
 installed plugin). Change any of them and the entry is simply not found; a re-run over an unchanged
-tree reads entries instead of parsing.
+tree reads entries instead of parsing. A second kind of entry, in `runs/`, holds what the rules that
+judge a whole run (engine.add_run_findings) added to each file, under the names of all the run's
+file entries and its settings: a re-run of an unchanged tree needs neither the parser nor the rules.
 
 The directory is safe to delete at any time; `--no-cache` bypasses it, `--cache-dir` (or
 `DSQLLINT_CACHE_DIR`) moves it. Entries are written atomically (temporary file, then rename), so
@@ -91,12 +93,14 @@ class Cache:
         digest.update(data)
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+    def _path(self, key: str, kind: str) -> Path:
+        return self.directory / (kind or key[:2]) / f"{key}.json"
 
-    def get(self, key: str) -> dict | None:
+    def get(self, key: str, kind: str = "") -> dict | None:
+        """The entry `key`; `kind` "runs" for a run's run-wide findings (engine.add_run_findings),
+        "" for a file's result."""
         try:
-            with open(self._path(key), "rb") as handle:
+            with open(self._path(key, kind), "rb") as handle:
                 entry = json.loads(handle.read())
         except (OSError, ValueError):
             self.misses += 1
@@ -107,10 +111,10 @@ class Cache:
         self.hits += 1
         return entry["result"]
 
-    def put(self, key: str, result: dict) -> None:
+    def put(self, key: str, result: dict, kind: str = "") -> None:
         try:
             self._prepare()
-            path = self._path(key)
+            path = self._path(key, kind)
             path.parent.mkdir(exist_ok=True)
             import tempfile
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlglot import exp
+from sqlglot.tokens import TokenType
 
 from dsqllint.parse import Statement
 
@@ -63,10 +64,30 @@ class TableInfo:
 
 
 @dataclass
+class RoutineInfo:
+    """A function, aggregate or procedure the file creates: `kind` is FUNCTION, AGGREGATE or
+    PROCEDURE; `language` is lower case (`sql`, `plpgsql`), "" for an aggregate or when not said."""
+
+    name: str
+    kind: str
+    language: str
+    declared_at: int
+    volatility: str = "volatile"  # IMMUTABLE / STABLE as declared, else PostgreSQL's default
+    arity: tuple[int, int | None] = (0, None)  # fewest and most arguments a call passes (None: any number)
+
+    def accepts(self, count: int | None) -> bool:
+        """True when a call with `count` arguments can be a call of this routine (None: not known)."""
+        low, high = self.arity
+        return count is None or (low <= count and (high is None or count <= high))
+
+
+@dataclass
 class Catalog:
     tables: dict[str, TableInfo] = field(default_factory=dict)
     enum_types: dict[str, int] = field(default_factory=dict)  # type name → statement index
     sequences: dict[str, int] = field(default_factory=dict)
+    routines: dict[str, list[RoutineInfo]] = field(default_factory=dict)  # by name: every declaration, in order
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # what rules derive from it, once
 
     def table(self, name: exp.Expression | str | None) -> TableInfo | None:
         return self.tables.get(name_key(name))
@@ -85,7 +106,11 @@ def build_catalog(statements: list[Statement]) -> Catalog:
     catalog = Catalog()
     for stmt in statements:
         tree = stmt.tree
-        if isinstance(tree, exp.Create):
+        if stmt.kind in ("CREATE FUNCTION", "CREATE AGGREGATE", "CREATE PROCEDURE"):
+            routine = routine_declared(stmt)
+            if routine is not None:
+                catalog.routines.setdefault(routine.name, []).append(routine)
+        elif isinstance(tree, exp.Create):
             _record_create(catalog, tree, stmt.index)
         elif isinstance(tree, exp.Alter) and (tree.args.get("kind") or "").upper() == "TABLE":
             _record_alter(catalog, tree, stmt.index)
@@ -158,3 +183,75 @@ def _record_alter(catalog: Catalog, tree: exp.Alter, at: int) -> None:
                     info.keys.append(key)
         elif isinstance(action, exp.ColumnDef):
             info.columns[name_key(action.this)] = action
+
+
+_ROUTINE_WORDS = ("FUNCTION", "AGGREGATE", "PROCEDURE")
+
+
+def routine_declared(stmt: Statement) -> RoutineInfo | None:
+    """The routine a `CREATE [OR REPLACE] FUNCTION | AGGREGATE | PROCEDURE` creates, read from its
+    tokens (sqlglot leaves most routine bodies opaque): its name's last part and its LANGUAGE."""
+    tokens = stmt.tokens
+    at = next((i for i, t in enumerate(tokens[:12]) if t.text.upper() in _ROUTINE_WORDS), None)
+    if at is None or at + 1 >= len(tokens):
+        return None
+    i = at + 1
+    while i + 2 < len(tokens) and tokens[i + 1].token_type == TokenType.DOT:
+        i += 2
+    last = tokens[i]
+    name = last.text if last.token_type == TokenType.IDENTIFIER else last.text.lower()
+    arity, after = _arity(tokens, i + 1)
+    language, volatility, depth = "", "volatile", 0
+    for k in range(after, len(tokens)):
+        kind, word = tokens[k].token_type, tokens[k].text.upper()
+        if kind == TokenType.L_PAREN:
+            depth += 1
+        elif kind == TokenType.R_PAREN:
+            depth -= 1
+        elif depth or kind in (TokenType.STRING, TokenType.HEREDOC_STRING, TokenType.IDENTIFIER):
+            continue
+        elif word == "LANGUAGE" and k + 1 < len(tokens):
+            language = tokens[k + 1].text.strip("'\"").lower()
+        elif word in ("IMMUTABLE", "STABLE", "VOLATILE"):
+            volatility = word.lower()
+    kind_word = tokens[at].text.upper()
+    if not language and kind_word != "AGGREGATE":
+        language = "sql"  # a SQL-standard body (RETURN expr, BEGIN ATOMIC) or MySQL's stored routine
+    return RoutineInfo(name, kind_word, language, stmt.index, volatility, arity)
+
+
+def argument_words(tokens, at: int) -> tuple[list[list[str]], int]:
+    """The upper-cased words of each argument of the parenthesised list opening at token `at` (a nested
+    list's words belong to its argument), and the index of the closing parenthesis (len(tokens) when it
+    never closes). Shared by the catalog (declarations) and convert's dependency pass (calls)."""
+    args: list[list[str]] = [[]]
+    depth = 0
+    for k in range(at, len(tokens)):
+        kind = tokens[k].token_type
+        if kind == TokenType.L_PAREN:
+            depth += 1
+            if depth == 1:
+                continue
+        elif kind == TokenType.R_PAREN:
+            depth -= 1
+            if depth == 0:
+                return args, k
+        elif kind == TokenType.COMMA and depth == 1:
+            args.append([])
+            continue
+        args[-1].append(tokens[k].text.upper())
+    return args, len(tokens)
+
+
+def _arity(tokens, at: int) -> tuple[tuple[int, int | None], int]:
+    """((fewest, most) arguments, index after the list) of the argument list opening at `at`:
+    OUT arguments are not passed, those with DEFAULT may be left out, VARIADIC takes any number."""
+    if at >= len(tokens) or tokens[at].token_type != TokenType.L_PAREN:
+        return (0, None), at
+    words, close = argument_words(tokens, at)
+    after = min(close + 1, len(tokens))
+    args = [a for a in words if a and a[0] != "OUT"]
+    if any(a[0] == "VARIADIC" or a == ["*"] for a in args):
+        return (0, None), after
+    optional = sum(1 for a in args if "DEFAULT" in a or "=" in a)
+    return (len(args) - optional, len(args)), after

@@ -63,12 +63,17 @@ tests/test_dialect.py covers them.
 
 from __future__ import annotations
 
+import typing as t
+from copy import deepcopy
+
 import sqlglot.tokens
 from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.generators.postgres import PostgresGenerator
 from sqlglot.parsers.postgres import PostgresParser
 from sqlglot.tokens import TokenType
+
+E = t.TypeVar("E", bound=exp.Expr)
 
 __all__ = [
     "DSQL",
@@ -95,6 +100,74 @@ def ensure_pure_python_sqlglot() -> None:
 
 
 ensure_pure_python_sqlglot()
+
+
+_SCALARS = frozenset((int, str, float, bool, type(None)))
+
+
+def _copied(value):
+    """`copy.deepcopy(value)` for a node's comments or meta, without deepcopy's machinery when the
+    value is a list or dict of immutable scalars (token positions, comment strings): a new
+    container of the same items is the same deep copy."""
+    kind = type(value)
+    if kind is dict:
+        if _SCALARS.issuperset(map(type, value.values())):
+            return dict(value)
+    elif kind is list:
+        if _SCALARS.issuperset(map(type, value)):
+            return list(value)
+    return deepcopy(value)
+
+
+def copy_tree(tree: E) -> E:
+    """`tree.copy()`: the same copy, node for node, as sqlglot's `Expr.__deepcopy__` (parent,
+    arg_key, index and the cached hash set as its `set`/`append` calls leave them: a node keeps
+    its hash only when it has no node or list argument), without its per-node overhead: a
+    node's position meta (`line`, `col`, `start`, `end`: ints) and comments are copied as new
+    dicts and lists instead of through `copy.deepcopy`, and children are linked directly. A
+    statement's copy cost about as much as parsing it."""
+    Expr = exp.Expr
+    root = tree.__class__()
+    stack = [(tree, root)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, copy = pop()
+        if node.comments is not None:
+            copy.comments = _copied(node.comments)
+        if node._type is not None:
+            copy._type = deepcopy(node._type)
+        if node._meta is not None:
+            copy._meta = _copied(node._meta)
+        leaf = True
+        args = copy.args
+        for k, vs in node.args.items():
+            if isinstance(vs, Expr):
+                child = vs.__class__()
+                child.parent = copy
+                child.arg_key = k
+                child.index = None
+                args[k] = child
+                push((vs, child))
+                leaf = False
+            elif type(vs) is list:
+                leaf = False
+                values: list = []
+                for v in vs:
+                    if isinstance(v, Expr):
+                        child = v.__class__()
+                        child.parent = copy
+                        child.arg_key = k
+                        child.index = len(values)
+                        values.append(child)
+                        push((v, child))
+                    else:
+                        values.append(v)
+                args[k] = values
+            else:
+                args[k] = vs
+        if leaf and node._hash is not None:
+            copy._hash = node._hash
+    return root
 
 
 class ValidateConstraint(exp.Expression):
@@ -374,6 +447,10 @@ class DSQL(Postgres):
             **PostgresGenerator.TRANSFORMS,
             ValidateConstraint: lambda self, e: f"VALIDATE CONSTRAINT {self.sql(e, 'this')}",
         }
+
+        def generate(self, expression: exp.Expr, copy: bool = True) -> str:
+            # sqlglot copies the tree first (generation may change it): the same copy, faster
+            return super().generate(copy_tree(expression) if copy else expression, copy=False)
 
         def create_sql(self, expression: exp.Create) -> str:
             # ASYNC goes right after INDEX: `CREATE [UNIQUE] INDEX ASYNC [IF NOT EXISTS] ...`.

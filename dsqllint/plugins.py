@@ -75,14 +75,14 @@ def load_plugins() -> dict[str, list[str]]:
     global _loaded, _stamp
     if _loaded is not None:
         return _loaded
-    from dsqllint.rules.base import all_rules
-
-    all_rules()  # built-in rules first: a plugin cannot take their codes
     loaded: dict[str, list[str]] = {}
     stamp = []
     if entry_points is _installed_entry_points and not _may_have_plugins():
         _loaded, _stamp = loaded, (loaded, stamp)
-        return loaded
+        return loaded  # nothing to load, so no need to import the rules (a cached re-run never does)
+    from dsqllint.rules.base import all_rules
+
+    all_rules()  # built-in rules first: a plugin cannot take their codes
     for ep in sorted(entry_points(group=GROUP), key=lambda e: e.name):
         rules = _load(ep)
         loaded[ep.name] = [rule.code for rule in rules]

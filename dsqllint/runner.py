@@ -20,9 +20,11 @@ from dsqllint.target import Target
 if TYPE_CHECKING:
     from dsqllint.cache import Cache
 
-# Below this much SQL, starting workers costs more than it saves (measured: a fork and a round trip
-# take a few milliseconds; dsqllint lints roughly 1 MB of DDL per second and core).
-PARALLEL_MIN_CHARS = 48_000
+# Below this much SQL, workers cost more than they save: each forked worker soon copies much of the
+# parent's memory (reference counts are writes to every object it touches), some 50 ms of CPU.
+# Measured on 2 cores, wall time with 1 / 2 processes: 50 migrations (17 KB) 218 / 255 ms, 100 (35 KB)
+# 273 / 301 ms, 200 (69 KB) 386 / 338 ms; two 1 MB schemas 5.46 / 2.74 s.
+PARALLEL_MIN_CHARS = 64_000
 # Where processes cannot be forked, each worker imports dsqllint afresh (a few hundred ms).
 SPAWN_MIN_CHARS = 2_000_000
 
@@ -62,6 +64,7 @@ def lint_files(
             if source.dialect == "auto":
                 source.dialect, source.dialect_reason = payload["dialect"], payload["dialect_reason"]
             results[i] = result_from_payload(source, payload, target, selection)
+            results[i].cached_as = (cache, key)  # type: ignore[union-attr]
         else:
             todo.append((i, decide_dialect(source), selection, key))
 
@@ -77,10 +80,13 @@ def lint_files(
             results[todo[i][0]] = result_from_payload(source, payload, target, todo[i][2])
             if cache is not None and key is not None:
                 cache.put(key, payload)
+                results[todo[i][0]].cached_as = (cache, key)  # type: ignore[union-attr]
     else:
+        # One process for the files: a long file's rules may use a second one (engine._judge).
+        processes = 2 if jobs != 1 and not debug and _cpus() >= 2 and _can_fork() else 1
         for i, source, selection, key in todo:
             try:
-                result = lint_source(source, target, selection)
+                result = lint_source(source, target, selection, processes=processes)
             except Exception as err:  # a bug of ours must not hide the other files' results
                 if debug:
                     raise
@@ -90,6 +96,7 @@ def lint_files(
             results[i] = result
             if cache is not None and key is not None:
                 cache.put(key, result_payload(result))
+                result.cached_as = (cache, key)
     return results
 
 
@@ -119,6 +126,9 @@ def _can_fork() -> bool:
 def _in_workers(todo, target: Target, workers: int):
     """Yield (position in todo, payload, error) as workers finish, biggest files first."""
     import multiprocessing
+
+    import dsqllint.catalog  # noqa: F401  (the parser and the rules, before forking: every worker
+    import dsqllint.rules  # noqa: F401  inherits them instead of importing them again)
 
     context = multiprocessing.get_context("fork" if _can_fork() else "spawn")
     order = sorted(range(len(todo)), key=lambda k: -len(todo[k][1].text))

@@ -258,6 +258,8 @@ def _parse(comment: str, start: int, end: int) -> Directive | None:
         return None
     rest = m.group("rest")
     kind = _KIND.match(rest)
+    if kind is None and rest.startswith("removed ("):
+        return None  # convert's (and --fix's) note above a statement it removed (pipeline._commented)
     if kind is None:
         word = rest.split(None, 1)[0] if rest.strip() else ""
         return Directive("", (), start, end, problem=(

@@ -32,7 +32,8 @@ def run(*args: str) -> Result:
 
 
 def entries(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.json") if not p.name.startswith(".tmp"))
+    """Files' entries (not the runs' run-wide findings, in runs/)."""
+    return sorted(p for p in directory.rglob("*.json") if not p.name.startswith(".tmp") and p.parent.name != "runs")
 
 
 @pytest.fixture
@@ -237,10 +238,10 @@ def test_workers_feed_the_cache(tree: Path, tmp_path: Path) -> None:
 def test_an_internal_error_in_a_worker_names_the_file(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = runner.lint_source
 
-    def failing(source, target, selection):
+    def failing(source, target, selection, **options):
         if source.path.endswith("basic.sql") and "DSQL201" in source.path:
             raise RuntimeError("boom")
-        return real(source, target, selection)
+        return real(source, target, selection, **options)
 
     monkeypatch.setattr(runner, "lint_source", failing)  # workers are forked: they see it too
     for jobs in ("1", "2"):
@@ -259,3 +260,68 @@ def test_how_many_workers() -> None:
     assert runner._workers(0, small) == 1  # too little SQL to pay for processes
     assert runner._workers(3, small) == 3
     assert runner._workers(0, big) == min(2, runner._cpus())
+
+
+def test_a_re_run_of_an_unchanged_tree_imports_neither_parser_nor_rules(tree: Path, tmp_path: Path) -> None:
+    """Every file and the run-wide findings come from the cache: sqlglot (a tenth of a second to
+    import) is not needed, and the output is the uncached one."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    code = ("import sys\nfrom dsqllint.cli import main\ntry:\n    main()\nfinally:\n"
+            "    print('sqlglot imported' if 'sqlglot' in sys.modules else 'no sqlglot', file=sys.stderr)\n")
+    argv = [sys.executable, "-c", code, "lint", "--isolated", "--exit-zero", "--format", "json", "--cache-dir",
+            str(cache), str(tree)]
+    cold = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
+    warm = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
+    assert "sqlglot imported" in cold.stderr
+    assert "no sqlglot" in warm.stderr, warm.stderr
+    assert warm.stdout == cold.stdout == run("--no-cache", "--format", "json", str(tree)).stdout
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "mysql"])
+def test_rules_in_two_processes_find_what_one_finds(tmp_path: Path, dialect: str) -> None:
+    """engine._judge: a long file's rules split between this process and a forked child. Every
+    rule fixture of the dialect (parse errors, opaque statements, suppressions, rules that keep
+    state across statements) in one file, repeated past the threshold."""
+    from dsqllint import engine
+    from dsqllint.source import detect_dialect
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(RULES.glob("*/*.sql"))]
+    body = "\n".join(t for t in texts if detect_dialect(t)[0] == dialect)
+    copies = 2 * engine.PARALLEL_MIN_STATEMENTS // body.count(";") + 1
+    path = tmp_path / "all.sql"
+    path.write_text("\n".join([body] * copies), encoding="utf-8")
+    source = read_source(str(path), dialect)
+    one = lint_source(source, Target.parse(None), processes=1)
+    two = lint_source(source, Target.parse(None), processes=2)
+    assert len(one.statements) >= engine.PARALLEL_MIN_STATEMENTS
+    assert two.findings == one.findings and len({f.code for f in one.findings}) > 20
+    assert two.run_data == one.run_data
+
+
+def test_a_failing_child_leaves_its_rules_to_this_process() -> None:
+    """If the forked child fails (here: its checks raise only in the child), the parent runs the
+    child's checks itself; the result is that of one process."""
+    import os
+
+    from dsqllint import engine
+    from dsqllint.catalog import build_catalog
+    from dsqllint.parse import parse_source
+    from dsqllint.rules.base import Context, Rule, Violation
+
+    source = read_source(RULES / "DSQL201" / "basic.sql")
+    statements = parse_source(source)
+    ctx = Context(source, statements, build_catalog(statements), Target.parse(None))
+    parent = os.getpid()
+
+    class Flaky(Rule):  # not registered: no code
+        def check(self, stmt, ctx):
+            if os.getpid() != parent:
+                raise RuntimeError("only in the child")
+            yield Violation(None, f"statement {stmt.index}")
+
+    checks = [(Flaky().check, Flaky) for _ in range(4)]
+    assert engine._judge(ctx, statements, checks, 2) == engine._judge(ctx, statements, checks, 1)
+    assert len(engine._judge(ctx, statements, checks, 1)) == 4 * len(statements)

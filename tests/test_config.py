@@ -181,7 +181,7 @@ MALFORMED = [
     ('extend-select = ["DSQ"]', "`extend-select`", "unknown rule 'DSQ'"),
     ('selct = ["DSQL2"]', "`selct`", "allowed keys: target, dialect, select"),
     ('severity = { "DSQL201" = "fatal" }', "`severity`", '"error", "warning" or "info"'),
-    ('severity = { "DSQL9" = "info" }', "`severity`", "unknown rule 'DSQL9'"),
+    ('severity = { "DSQL99" = "info" }', "`severity`", "unknown rule 'DSQL99'"),
     ('per-file-ignores = { "a/*.sql" = "DSQL201" }', "`per-file-ignores`", "list of rules"),
     ('per-file-ignores = { "a/*.sql" = ["bogus"] }', "`per-file-ignores.'a/*.sql'`", "unknown rule 'bogus'"),
     ('exclude = "vendor"', "`exclude`", "list of glob patterns"),

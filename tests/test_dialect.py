@@ -621,3 +621,32 @@ def test_identity_options_any_order_round_trip(options: list[tuple[str, str]], a
     expected_cache = next((int(text.split()[1]) for key, text in options if key == "cache"), None)
     assert identity_cache(identity_of(first)) == expected_cache
     assert identity_cache(identity_of(second)) == expected_cache
+
+
+@pytest.mark.parametrize("name", ["postgres/pagila-schema.pg.sql", "postgres/zabbix-5.0-schema.pg.sql",
+                                  "mysql/sakila-schema.mysql.sql", "mysql/employees-objects.mysql.sql"])
+def test_copy_tree_is_the_copy_sqlglot_makes(name: str) -> None:
+    """dialect.copy_tree, the converter's fast `tree.copy()`: node for node the same tree, positions,
+    comments, links (parent, arg_key, index) and cached hashes as `Expr.__deepcopy__` leaves them,
+    and nothing shared with the original but immutable values."""
+    from pathlib import Path
+
+    from dsqllint.dialect import copy_tree
+    from dsqllint.parse import parse_source, walk
+    from dsqllint.source import Source
+
+    path = Path(__file__).parent.parent / "fixtures" / "corpus" / name
+    source = Source(str(path), path.read_text(encoding="utf-8"), "mysql" if name.startswith("mysql") else "postgres")
+    trees = [s.tree for s in parse_source(source) if s.tree is not None]
+    assert trees
+    for k, tree in enumerate(trees):
+        if k % 2:
+            hash(tree)  # some trees with cached hashes
+        ours, theirs = copy_tree(tree), tree.copy()
+        assert ours == theirs and ours.sql() == theirs.sql()
+        for a, b, original in zip(walk(ours), walk(theirs), walk(tree), strict=True):
+            assert type(a) is type(b) and a is not original
+            assert (a.arg_key, a.index, a._hash, a._meta, a.comments) == (b.arg_key, b.index, b._hash, b._meta, b.comments)
+            assert (a.parent is None) == (b.parent is None) and list(a.args) == list(b.args)
+            assert a._meta is None or a._meta is not original._meta
+            assert a.comments is None or a.comments is not original.comments

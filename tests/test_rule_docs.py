@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dsqllint.engine import Selection, lint_source
+from dsqllint.engine import Selection, lint_sources
 from dsqllint.rules import all_rules
 from dsqllint.rules.docs import expected_pages
 from dsqllint.source import Source
@@ -54,7 +54,7 @@ def test_rule_examples_behave_as_documented(rule):
     if rule.obsolete_with:
         target = Target(CAPABILITIES[rule.obsolete_with].since - datetime.timedelta(days=1))
     for kind, sql in blocks:
-        result = lint_source(Source(f"{rule.code}-{kind}.sql", sql, dialect), target, Selection(frozenset({rule.code})))
+        result = lint_sources([Source(f"{rule.code}-{kind}.sql", sql, dialect)], target, Selection(frozenset({rule.code})))[0]
         hits = [f for f in result.findings if f.code == rule.code]
         if kind == "Example":
             assert hits, f"{rule.code}: its Example is not flagged"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dsqllint.engine import Selection, lint_source
+from dsqllint.engine import Selection, lint_sources
 from dsqllint.rules import REGISTRY
 from dsqllint.source import Source
 from dsqllint.split import split
@@ -69,7 +69,7 @@ def test_rule_fixture(path: Path):
     code = path.parent.name
     assert code in REGISTRY, f"fixture directory {code} names no rule"
     source, target = load(path)
-    result = lint_source(source, target, Selection(frozenset({code, "DSQL001"})))
+    result = lint_sources([source], target, Selection(frozenset({code, "DSQL001"})))[0]
     findings = [f for f in result.findings if f.code in (code, "DSQL001")]
 
     marked = marked_statements(source)

@@ -14,6 +14,7 @@ class ConvertOptions(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     identity_cache: int = 65536  # 1 keeps ids ordered; >= 65536 scales (DSQL accepts nothing between)
+    ids: Literal["identity", "uuid"] = "identity"  # uuid: unreferenced generated primary keys become uuids
     foreign_keys: Literal["keep", "strip"] = "keep"
     transactions: bool = False  # wrap each DDL statement in BEGIN; … COMMIT;
 
@@ -45,12 +46,31 @@ class Block:
 
 
 @dataclass
+class StatementEdit:
+    """What the conversion made of one source statement, for fixing a file in place (`lint --fix`):
+    `text` replaces `source.text[start:end]` (the statement and its `;`, when it has one)."""
+
+    index: int  # the statement's position in the file (0-based)
+    start: int
+    end: int
+    text: str  # the statement(s) it became, each with its `;`; "" when it was removed without a trace
+    changes: list[Change] = field(default_factory=list)  # the changes made to it (from `changes`)
+    parse_error: bool = False  # sqlglot could not parse the original: never to be touched in place
+    removes: bool = False  # (part of) the statement was removed: what it said may now be in another one
+
+    @property
+    def changes_behaviour(self) -> bool:
+        return any(c.changes_behaviour for c in self.changes)
+
+
+@dataclass
 class ConversionResult:
     sql: str
     changes: list[Change] = field(default_factory=list)
     statements_in: int = 0
     statements_out: int = 0
     source_dialect: str = "postgres"
+    edits: list[StatementEdit] = field(default_factory=list)  # per changed statement, in source order
 
     @property
     def behaviour_changes(self) -> list[Change]:

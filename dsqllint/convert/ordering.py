@@ -11,13 +11,14 @@ from dsqllint.catalog import name_key
 from dsqllint.convert.model import Block, Change
 from dsqllint.fixes.common import creates
 from dsqllint.fixes.foreign_keys import foreign_key_parts, table_sql
+from dsqllint.parse import walk
 
 
 def _needed(tree: exp.Expression | None, own: str) -> set[str]:
     """Tables a statement refers to. DROP statements need nothing: they come before a re-create."""
     if tree is None or isinstance(tree, exp.Drop):
         return set()
-    return {name_key(t) for t in tree.find_all(exp.Table)} - {own, ""}
+    return {name_key(t) for t in walk(tree) if isinstance(t, exp.Table)} - {own, ""}  # find_all's nodes, one walk
 
 
 def order_statements(rewrites: list) -> tuple[list, list[Block]]:
@@ -73,10 +74,10 @@ def _defer_forward_keys(rw, pending_tables: set[str]) -> list[Block]:
     if not creates(tree):
         return []
     blocks = []
-    for part in foreign_key_parts(tree):
+    for part in foreign_key_parts(tree, rw):
         if part.referenced_table in pending_tables:
             part.node.pop()
-            blocks.append(Block(sql=part.add_statement(table_sql(tree)), order=rw.stmt.index))
+            blocks.append(Block(sql=part.add_statement(table_sql(tree, rw)), order=rw.stmt.index))
             line, column = rw.file.source.lines.position(rw.stmt.start)
             rw.changes.append(Change(
                 line=line, column=column, code="DSQL303",

@@ -28,7 +28,7 @@ def assemble(source: Source, target: Target, options: ConvertOptions, blocks: li
         parts.append(f"-- Data, after all DDL (DSQL does not mix DDL and DML in a transaction), "
                      f"at most {ROWS_PER_TRANSACTION} rows per transaction.")
         for batch in _batches(dml):
-            parts.append("BEGIN;\n" + "\n".join(f"{b.sql};" for b in batch) + "\nCOMMIT;")
+            parts.append("BEGIN;\n" + "\n".join(terminated(b.sql) for b in batch) + "\nCOMMIT;")
             count += len(batch)
     return "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n", count
 
@@ -37,7 +37,7 @@ def _header(source: Source, target: Target, options: ConvertOptions) -> str:
     return "\n".join([
         f"-- Converted by dsqllint {__version__} from {source.path} ({source.dialect})",
         f"-- for {target.label}",
-        f"-- options: identity-cache={options.identity_cache} "
+        f"-- options: identity-cache={options.identity_cache} ids={options.ids} "
         f"foreign-keys={options.foreign_keys} transactions={'yes' if options.transactions else 'no'}",
     ])
 
@@ -45,8 +45,30 @@ def _header(source: Source, target: Target, options: ConvertOptions) -> str:
 def _block(block: Block, transactions: bool) -> str:
     lines = [block.comment] if block.comment else []
     if block.sql:
-        lines.append(f"BEGIN;\n{block.sql};\nCOMMIT;" if transactions else f"{block.sql};")
+        sql = terminated(block.sql)
+        lines.append(f"BEGIN;\n{sql}\nCOMMIT;" if transactions else sql)
     return "\n".join(lines)
+
+
+def terminated(sql: str) -> str:
+    """The statement with its `;`: on a line of its own when the statement ends in a `--` comment,
+    which would swallow it."""
+    last_line = sql.rsplit("\n", 1)[-1]
+    if "--" in last_line and _ends_in_line_comment(sql):
+        return f"{sql}\n;"
+    return f"{sql};"
+
+
+def _ends_in_line_comment(sql: str) -> bool:
+    from sqlglot.dialects.dialect import Dialect
+    from sqlglot.errors import TokenError
+
+    try:
+        tokens = Dialect.get_or_raise("dsql").tokenize(sql)
+    except TokenError:
+        return True  # cannot tell: a `;` on its own line is safe either way
+    end = tokens[-1].end + 1 if tokens else 0
+    return "--" in sql[end:]
 
 
 def _rows(sql: str) -> int:

@@ -30,4 +30,7 @@ def prepare(function):
     return function
 
 
-from dsqllint.fixes import alter, constraints, identity, indexes, mysql, objects, types  # noqa: E402,F401
+from dsqllint.fixes import (  # noqa: E402,F401
+    alter, constraints, expressions, identity, index_limit, indexes, inheritance, modify_column, mysql, objects, plpgsql,
+    types,
+)

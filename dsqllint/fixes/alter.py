@@ -6,6 +6,8 @@ from __future__ import annotations
 from sqlglot import exp
 
 from dsqllint.fixes import fix
+from dsqllint.fixes.common import to_sql
+from dsqllint.fixes.constraints import add_check_after
 
 
 @fix("DSQL501")
@@ -17,16 +19,16 @@ def add_column_constraints(rw) -> None:
     tree = rw.tree
     if not isinstance(tree, exp.Alter):
         return
-    table = tree.this.sql(dialect="dsql")
+    table = to_sql(tree.this, rw)
     for column in [a for a in tree.args.get("actions") or [] if isinstance(a, exp.ColumnDef)]:
-        name = column.this.sql(dialect="dsql")
+        name = to_sql(column.this, rw)
         at = rw.position(column.this)
         for constraint in list(column.constraints):
             kind = constraint.args.get("kind")
-            constraint_name = constraint.this.sql(dialect="dsql") if constraint.this else ""
+            constraint_name = to_sql(constraint.this, rw) if constraint.this else ""
             named = f"CONSTRAINT {constraint_name} " if constraint_name else ""
             if isinstance(kind, exp.DefaultColumnConstraint):
-                value = kind.this.sql(dialect="dsql")
+                value = to_sql(kind.this, rw)
                 rw.after.append(f"ALTER TABLE {table} ALTER COLUMN {name} SET DEFAULT {value}")
                 rw.after.append(f"-- backfill existing rows in batches of at most 3,000 (one transaction each):\n"
                                 f"-- UPDATE {table} SET {name} = {value} WHERE {name} IS NULL AND <batch of keys>;")
@@ -39,21 +41,22 @@ def add_column_constraints(rw) -> None:
             elif isinstance(kind, exp.NotNullColumnConstraint):
                 pass  # an explicit NULL: nothing to add
             elif isinstance(kind, exp.CheckColumnConstraint):
-                check = kind.this.sql(dialect="dsql")
-                rw.after.append(f"ALTER TABLE {table} ADD {named}CHECK ({check}) NOT VALID")
-                rw.change("DSQL501", f"{name}: CHECK added afterwards as NOT VALID",
-                          "rows that exist already are not checked", at)
+                check = to_sql(kind.this, rw)
+                if rw.target.supports("add_constraint_not_valid"):
+                    rw.change("DSQL501", f"{name}: CHECK added afterwards as NOT VALID",
+                              "rows that exist already are not checked", at)
+                add_check_after(rw, table, check, "DSQL501", constraint_name, at)
             elif isinstance(kind, exp.Reference):
-                rw.after.append(f"ALTER TABLE {table} ADD {named}FOREIGN KEY ({name}) {kind.sql(dialect='dsql')} NOT VALID")
+                rw.after.append(f"ALTER TABLE {table} ADD {named}FOREIGN KEY ({name}) {to_sql(kind, rw)} NOT VALID")
                 rw.change("DSQL501", f"{name}: foreign key added afterwards as NOT VALID",
                           "rows that exist already are not checked", at)
             elif isinstance(kind, exp.UniqueColumnConstraint):
-                index = constraint_name or f"{tree.this.name}_{column.name}_key"
+                index = constraint_name or exp.to_identifier(f"{tree.this.name}_{column.name}_key"[:63]).sql("postgres")
                 rw.after.append(f"CREATE UNIQUE INDEX ASYNC {index} ON {table} ({name})")
                 rw.change("DSQL501", f"{name}: UNIQUE → CREATE UNIQUE INDEX ASYNC {index}",
                           "uniqueness is enforced once the index build finishes", at)
             else:
-                what = kind.sql(dialect="dsql") if kind is not None else "constraint"
+                what = to_sql(kind, rw) if kind is not None else "constraint"
                 rw.remove("DSQL501", f"ADD COLUMN {name} with {what}, which DSQL cannot add to an existing table",
                           "rebuild the table with the column in CREATE TABLE (see the table recreation pattern)")
                 return

@@ -7,7 +7,8 @@ from sqlglot import exp
 from dsqllint.catalog import name_key
 from dsqllint.rules.base import column_defs
 
-__all__ = ["column_defs", "creates", "constraint_kinds", "remove_constraints", "set_type", "table_of", "add_table_item"]
+__all__ = ["column_defs", "creates", "constraint_kinds", "remove_constraints", "set_type", "table_of", "add_table_item",
+           "output_ready", "to_sql"]
 
 
 def constraint_kinds(column: exp.ColumnDef, kind) -> list[exp.ColumnConstraint]:
@@ -44,3 +45,38 @@ def table_of(tree: exp.Expression) -> exp.Table | None:
 def add_table_item(create: exp.Create, item: exp.Expression) -> None:
     """Append a table constraint (CHECK, PRIMARY KEY, …) to a CREATE TABLE."""
     create.this.append("expressions", item)
+
+
+def output_ready(tree: exp.Expression) -> exp.Expression:
+    """Rewrite, in place, the nodes sqlglot's generator writes in a form PostgreSQL rejects
+    (`interval(6)` printed as `INTERVAL 6`, `CURRENT_TIME` as `CURRENT_TIME()`, MySQL's `NOW(6)`). Returns the tree
+    (a new node when the root itself was replaced)."""
+    for node in list(tree.find_all(exp.DataType, exp.CurrentTime, exp.Anonymous)):
+        new = None
+        if isinstance(node, exp.Anonymous):  # MySQL NOW(6): PostgreSQL's now() takes no precision
+            if str(node.this).upper() == "NOW" and node.expressions:
+                new = exp.CurrentTimestamp()
+        elif isinstance(node, exp.DataType) and node.this == exp.DataType.Type.INTERVAL and node.expressions:
+            precision = ", ".join(p.sql(dialect="dsql") for p in node.expressions)
+            new = exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=exp.Var(this=f"INTERVAL({precision})"))
+        elif isinstance(node, exp.CurrentTime) and node.this is None:
+            new = exp.Var(this="CURRENT_TIME")
+        if new is not None:
+            if node is tree:
+                return new
+            node.replace(new)
+    return tree
+
+
+def to_sql(node: exp.Expression, rw=None, pretty: bool = False) -> str:
+    """A piece of a statement as a statement the converter adds writes it: DSQL syntax, names as the
+    converted statement writes them (MySQL: unquoted where possible), no comments (they stay with
+    the statement they were written in)."""
+    from dsqllint.convert.identifiers import unquote_mysql_names
+
+    from dsqllint.dialect import copy_tree
+
+    copy = copy_tree(node)
+    if rw is not None and rw.dialect == "mysql":
+        unquote_mysql_names(copy)
+    return output_ready(copy).sql(dialect="dsql", pretty=pretty, comments=False)

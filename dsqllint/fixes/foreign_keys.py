@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from dsqllint.catalog import name_key
+from dsqllint.fixes.common import to_sql
 
 
 @dataclass
@@ -15,6 +16,7 @@ class ForeignKeyPart:
     columns: list[str]
     reference: exp.Reference
     name: str  # constraint name, "" when unnamed
+    rw: object = None  # the statement's Rewrite: how its names are written
 
     @property
     def referenced_table(self) -> str:
@@ -23,18 +25,18 @@ class ForeignKeyPart:
 
     def describe(self, table: str) -> str:
         target = self.reference.this
-        ref_cols = ", ".join(e.sql(dialect="dsql") for e in target.expressions) if isinstance(target, exp.Schema) else ""
-        ref_name = (target.this if isinstance(target, exp.Schema) else target).sql(dialect="dsql")
+        ref_cols = ", ".join(to_sql(e, self.rw) for e in target.expressions) if isinstance(target, exp.Schema) else ""
+        ref_name = to_sql(target.this if isinstance(target, exp.Schema) else target, self.rw)
         return f"{table}({', '.join(self.columns)}) -> {ref_name}({ref_cols})"
 
     def add_statement(self, table_sql: str) -> str:
         """The ALTER TABLE that adds this key to an existing table, as DSQL requires: NOT VALID."""
         constraint = f"CONSTRAINT {self.name} " if self.name else ""
         cols = ", ".join(self.columns)
-        return f"ALTER TABLE {table_sql} ADD {constraint}FOREIGN KEY ({cols}) {self.reference.sql(dialect='dsql')} NOT VALID"
+        return f"ALTER TABLE {table_sql} ADD {constraint}FOREIGN KEY ({cols}) {to_sql(self.reference, self.rw)} NOT VALID"
 
 
-def foreign_key_parts(create: exp.Create) -> list[ForeignKeyPart]:
+def foreign_key_parts(create: exp.Create, rw=None) -> list[ForeignKeyPart]:
     schema = create.this
     if not isinstance(schema, exp.Schema):
         return []
@@ -43,17 +45,17 @@ def foreign_key_parts(create: exp.Create) -> list[ForeignKeyPart]:
         if isinstance(item, exp.ColumnDef):
             for constraint in item.constraints:
                 if isinstance(constraint.args.get("kind"), exp.Reference):
-                    name = constraint.name if constraint.this else ""
-                    parts.append(ForeignKeyPart(constraint, [item.this.sql(dialect="dsql")], constraint.args["kind"], name))
+                    name = to_sql(constraint.this, rw) if constraint.this else ""
+                    parts.append(ForeignKeyPart(constraint, [to_sql(item.this, rw)], constraint.args["kind"], name, rw))
         else:
             fk = item.expressions[0] if isinstance(item, exp.Constraint) and item.expressions else item
             if isinstance(fk, exp.ForeignKey) and fk.args.get("reference") is not None:
-                name = item.this.sql(dialect="dsql") if isinstance(item, exp.Constraint) and item.this else ""
-                cols = [c.sql(dialect="dsql") for c in fk.expressions]
-                parts.append(ForeignKeyPart(item, cols, fk.args["reference"], name))
+                name = to_sql(item.this, rw) if isinstance(item, exp.Constraint) and item.this else ""
+                cols = [to_sql(c, rw) for c in fk.expressions]
+                parts.append(ForeignKeyPart(item, cols, fk.args["reference"], name, rw))
     return parts
 
 
-def table_sql(create: exp.Create) -> str:
+def table_sql(create: exp.Create, rw=None) -> str:
     schema = create.this
-    return (schema.this if isinstance(schema, exp.Schema) else schema).sql(dialect="dsql")
+    return to_sql(schema.this if isinstance(schema, exp.Schema) else schema, rw)

@@ -10,6 +10,7 @@ from dsqllint.convert.identifiers import needs_quotes
 from dsqllint.dialect import set_index_async
 from dsqllint.fixes import fix
 from dsqllint.fixes.common import table_of
+from dsqllint.fixes.mysql import register_key
 
 
 def _name(text: str) -> str:
@@ -34,6 +35,12 @@ def index_async(rw) -> None:
     set_index_async(tree)
     rw.change("DSQL401", f"{was} CREATE INDEX → CREATE INDEX ASYNC",
               "the index builds in the background: wait for its job (CALL sys.wait_for_job(id)) before relying on it")
+    index = _index(rw)
+    if index.args.get("only"):
+        # pg_dump's `ON ONLY parent` (an index of a partitioned table, not yet on its partitions): DSQL's
+        # CREATE INDEX has no ONLY, and the converted table has no partitions, so ON ONLY t is ON t.
+        index.set("only", None)
+        rw.change("DSQL401", "ON ONLY t → ON t (DSQL has no partitions; the index covers the table)", None)
 
 
 @fix("DSQL402")
@@ -51,9 +58,17 @@ def index_using(rw) -> None:
 @fix("DSQL403")
 def index_sort_order(rw) -> None:
     for ordered in (rw.tree.find_all(exp.Ordered) if _index(rw) is not None else []):
-        if ordered.args.get("desc"):
-            ordered.set("desc", None)  # False would print an explicit ASC
-            rw.change("DSQL403", "DESC removed from an index key (DSQL scans indexes in both directions)")
+        direction = ordered.args.get("desc")
+        if direction:
+            # `a DESC` is read backwards from `a` (NULLS LAST): the same order; `a DESC NULLS LAST`
+            # likewise from `a NULLS FIRST`. None, not False: False would print an explicit ASC.
+            ordered.set("desc", None)
+            ordered.set("nulls_first", not ordered.args.get("nulls_first"))
+            rw.change("DSQL403", "DESC removed from an index key (DSQL scans indexes in both directions)",
+                      at=rw.position(ordered))
+        elif direction is not None:
+            ordered.set("desc", None)
+            rw.change("DSQL403", "ASC removed from an index key (ascending is the only order)", at=rw.position(ordered))
 
 
 @fix("DSQL404")
@@ -123,20 +138,22 @@ def lift_inline_indexes(rw) -> None:
             name, columns = (item.this.name if item.this else ""), item.expressions
         cols = [_key_column(c) for c in columns]
         table_name = name_key(table)
+        original = name
         name = name or "_".join([table_name, *cols, "idx"])
         if name.lower() in taken or name.lower() == "primary":
             name = f"{table_name}_{name}"
         taken.add(name.lower())
+        register_key(rw, table_name, original or (cols[0] if cols else name), "index", name[:63])
         unique = "UNIQUE " if kind == "UNIQUE" else ""
-        rw.after.append(f"CREATE {unique}INDEX ASYNC {_name(name)[:63]} ON {_name(table_name)} ({', '.join(_name(c) for c in cols)})")
+        rw.after.append(f"CREATE {unique}INDEX ASYNC {_name(name[:63])} ON {_name(table_name)} ({', '.join(_name(c) for c in cols)})")
         parent = item.parent
         item.pop()
         if isinstance(parent, exp.AddConstraint) and not parent.expressions:
             parent.pop()
         rw.change("DSQL413", f"index {name} lifted out into CREATE {unique}INDEX ASYNC",
                   "the index builds in the background after the table is created")
-    if isinstance(tree, exp.Alter) and not tree.args.get("actions"):
-        rw.removed = "index moved into CREATE INDEX ASYNC"
+    if isinstance(tree, exp.Alter) and not tree.args.get("actions") and not tree.args.get("options"):
+        rw.replaced = True  # nothing but indexes: the CREATE INDEX statements take its place
 
 
 def _key_column(node: exp.Expression) -> str:
@@ -151,6 +168,10 @@ def _key_column(node: exp.Expression) -> str:
 def fulltext_spatial(rw) -> None:
     tree = rw.tree
     if isinstance(tree, exp.Create) and (tree.args.get("kind") or "").upper() == "INDEX" or rw.stmt.kind == "CREATE INDEX":
+        words, tokens = rw.stmt.words, rw.stmt.tokens
+        if "INDEX" in words and "ON" in words and words.index("ON") + 1 < len(tokens):  # from the tokens: opaque
+            name, table = tokens[words.index("INDEX") + 1], tokens[words.index("ON") + 1]
+            register_key(rw, table.text if table.token_type.name == "IDENTIFIER" else table.text.lower(), name.text, "gone")
         rw.remove("DSQL407", "FULLTEXT/SPATIAL index (DSQL has no such index type)",
                   "search and spatial queries need another service (e.g. OpenSearch) or application code")
         return
@@ -158,6 +179,8 @@ def fulltext_spatial(rw) -> None:
         kind = (item.args.get("kind") or "").upper()
         if kind in ("FULLTEXT", "SPATIAL"):
             name = item.this.name if item.this else ""
+            if name:
+                register_key(rw, name_key(table_of(tree)), name, "gone")
             item.pop()
             rw.change("DSQL407", f"{kind} index {name} removed",
                       f"{kind.lower()} search needs another service or application code")
@@ -165,7 +188,23 @@ def fulltext_spatial(rw) -> None:
 
 @fix("DSQL414")
 def drop_index_on_table(rw) -> None:
+    from dsqllint.fixes.mysql import key_named
+
     tree = rw.tree
-    if isinstance(tree, exp.Drop) and tree.args.get("cluster") is not None:
-        tree.set("cluster", None)
-    rw.change("DSQL414", "DROP INDEX … ON table → DROP INDEX name")
+    if not (isinstance(tree, exp.Drop) and tree.args.get("cluster") is not None):
+        return  # ALTER TABLE … DROP INDEX: fixes.mysql.normalize splits it out
+    table = tree.args["cluster"]
+    table = table.this if not isinstance(table, exp.Table) else table  # OnProperty(Table)
+    name = tree.args["tables"][0].name if tree.args.get("tables") else ""
+    what, dsql_name = key_named(rw, name_key(table), name)
+    if what == "gone":
+        rw.remove("DSQL414", f"DROP INDEX {name}: the conversion removed that index")
+        return
+    tree.set("cluster", None)
+    if what == "constraint":
+        rw.tree = exp.Alter(this=table.copy(), kind="TABLE", actions=[exp.Drop(kind="CONSTRAINT", tables=[exp.to_table(dsql_name)])])
+        rw.change("DSQL414", f"DROP INDEX {name} ON table → ALTER TABLE … DROP CONSTRAINT {dsql_name} (a UNIQUE constraint in DSQL)")
+        return
+    if dsql_name != name:
+        tree.args["tables"][0].set("this", exp.to_identifier(dsql_name))
+    rw.change("DSQL414", f"DROP INDEX {name} ON table → DROP INDEX {dsql_name}")

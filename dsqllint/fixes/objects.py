@@ -16,6 +16,8 @@ def remove_noise(rw) -> bool:
     """Dump and session statements that mean nothing to a DSQL schema: SET, set_config(), OWNER TO.
     They are removed whether or not a rule flagged them (the roles and settings are the source's)."""
     stmt = rw.stmt
+    if stmt.kind == "SET" and [w for w in stmt.words[1:3] if w not in ("SESSION",)][:1] == ["SEARCH_PATH"]:
+        return False  # where the following statements create their objects: DSQL takes it as written
     if stmt.kind == "SET":
         reason = "session setting of the source database"
     elif stmt.kind == "SELECT" and _SET_CONFIG.match(stmt.text):
@@ -50,24 +52,6 @@ def unlogged(rw) -> None:
     if _strip_property(rw, "DSQL602", (exp.UnloggedProperty,), "UNLOGGED removed"):
         return
     rw.remove("DSQL602", "unlogged table dsqllint could not rewrite", "create it as a regular table")
-
-
-@fix("DSQL603")
-def partitioned(rw) -> None:
-    tree = rw.tree
-    if isinstance(tree, exp.Create) and _strip_property(
-        rw, "DSQL603", (exp.PartitionedByProperty,), "PARTITION BY removed: one table holds every row",
-        "no partition pruning or per-partition maintenance"):
-        return
-    rw.remove("DSQL603", "partition of a partitioned table (its rows live in the parent table in DSQL)")
-
-
-@fix("DSQL604")
-def inheritance(rw) -> None:
-    if _strip_property(rw, "DSQL604", (exp.InheritsProperty,), "INHERITS removed",
-                       "the parent's columns are NOT copied into this table: add them if the application needs them"):
-        return
-    rw.remove("DSQL604", "table inheritance", "model it with separate tables")
 
 
 @fix("DSQL605")

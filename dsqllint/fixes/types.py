@@ -9,8 +9,10 @@ from sqlglot import exp
 
 from dsqllint.catalog import name_key
 from dsqllint.fixes import fix
-from dsqllint.fixes.common import column_defs, remove_constraints, table_of
-from dsqllint.rules.base import type_name
+from dsqllint.fixes.array_defaults import array_default_as_json
+from dsqllint.fixes.common import column_defs, constraint_kinds, remove_constraints, table_of, to_sql
+from dsqllint.fixes.constraints import add_check_after
+from dsqllint.rules.base import column_type_range, type_name
 
 T = exp.DataType.Type
 TYPE_CODES = ("DSQL101", "DSQL102", "DSQL103", "DSQL104", "DSQL105", "DSQL106", "DSQL107", "DSQL108", "DSQL109",
@@ -24,6 +26,7 @@ class Mapping:
     behaviour: str | None = None
     note: str = ""
     defaults: dict[str, str] = field(default_factory=dict)  # source default literal → new default
+    bits: int = 0  # MySQL BIT(n) → BYTEA: n, to write a b'…' or integer default as the same bytes
 
 
 _UNSIGNED = {  # MySQL unsigned integer → the next wider signed type, plus a CHECK that keeps it >= 0
@@ -38,6 +41,7 @@ _SAME = {
 _SPATIAL = {T.GEOMETRY, T.GEOGRAPHY}
 _BOOLEAN_DEFAULTS = {"0": "FALSE", "1": "TRUE", "'0'": "FALSE", "'1'": "TRUE", "b'0'": "FALSE", "b'1'": "TRUE",
                      "B'0'": "FALSE", "B'1'": "TRUE", "FALSE": "FALSE", "TRUE": "TRUE"}
+_NUMBER_DEFAULTS = {"FALSE": "0", "TRUE": "1"}  # MySQL's TRUE and FALSE are 1 and 0
 # PostgreSQL types DSQL does not store, and the closest it does.
 _PG_TEXTUAL = {
     "money": Mapping("NUMERIC(19, 2)", behaviour="money → numeric(19,2): no currency formatting"),
@@ -50,9 +54,11 @@ _PG_TEXTUAL = {
 }
 
 
-def map_mysql(column: exp.ColumnDef, target, id_column: bool = False) -> Mapping | None:
+def map_mysql(column: exp.ColumnDef, target, id_column: bool = False, numeric: bool = False) -> Mapping | None:
     """`id_column`: the column is an AUTO_INCREMENT id, or a foreign key to one; it becomes BIGINT
-    (an identity must be BIGINT, and a foreign key must match the type of the key it references)."""
+    (an identity must be BIGINT, and a foreign key must match the type of the key it references).
+    `numeric`: the file uses the column as a number (a CHECK names it, or a default is not 0/1), so a
+    TINYINT(1) stays a number (SMALLINT) instead of becoming BOOLEAN."""
     kind = column.args.get("kind")
     if not isinstance(kind, exp.DataType):
         return None
@@ -60,6 +66,10 @@ def map_mysql(column: exp.ColumnDef, target, id_column: bool = False) -> Mapping
     if t == T.UBIGINT and id_column:
         return Mapping("BIGINT", check="{col} >= 0", note="bigint unsigned id → bigint CHECK (>= 0)",
                        behaviour="ids above 9223372036854775807 no longer fit (MySQL allowed up to 2^64-1)")
+    if t == T.TINYINT and args == ["1"] and (numeric or constraint_kinds(column, exp.CheckColumnConstraint)):
+        # a CHECK compares it with numbers (`CHECK (flag >= 0)`), or a default is 7 (MySQL stores -128..127
+        # in it): a boolean can be neither
+        return Mapping("SMALLINT", note="tinyint(1) used as a number → smallint", defaults=_NUMBER_DEFAULTS)
     if t == T.TINYINT and args == ["1"]:
         return Mapping("BOOLEAN", note="tinyint(1) → boolean", defaults=_BOOLEAN_DEFAULTS)
     if t == T.BOOLEAN:  # MySQL's BOOLEAN is tinyint(1): its defaults are 0 and 1
@@ -67,7 +77,8 @@ def map_mysql(column: exp.ColumnDef, target, id_column: bool = False) -> Mapping
     if t == T.BIT:
         if args in ([], ["1"]):
             return Mapping("BOOLEAN", note="bit(1) → boolean", defaults=_BOOLEAN_DEFAULTS)
-        return Mapping("BYTEA", note=f"bit({args[0]}) → bytea", behaviour="bit values are now bytes")
+        return Mapping("BYTEA", note=f"bit({args[0]}) → bytea", behaviour="bit values are now bytes",
+                       bits=int(args[0]) if args[0].isdigit() else 0)
     if t in _UNSIGNED:
         return Mapping(_UNSIGNED[t], check="{col} >= 0", note=f"{t.value.lower()} → {_UNSIGNED[t].lower()} CHECK (>= 0)")
     if t in (T.UDECIMAL, T.UDOUBLE, getattr(T, "UFLOAT", T.UDOUBLE)):
@@ -99,14 +110,36 @@ def map_mysql(column: exp.ColumnDef, target, id_column: bool = False) -> Mapping
     if t in _SAME:
         return Mapping(_SAME[t], note=f"{t.value.lower()} → {_SAME[t].lower()}" if args or t not in (T.INT, T.BIGINT, T.SMALLINT, T.TEXT) else "")
     if t in (T.VARCHAR, T.CHAR, T.DECIMAL, T.DATE, T.TIME, T.TIMESTAMP, T.TIMESTAMPTZ):
-        return Mapping(kind.sql(dialect="dsql"))
+        return _length_mapping(kind) or Mapping(kind.sql(dialect="dsql"))
     return None
+
+
+def _length_mapping(kind: exp.DataType) -> Mapping | None:
+    """varchar(n) over DSQL's 65535 → text, char(n) over 4096 → varchar(n) or text; a CHECK keeps the
+    length limit the declared type enforced."""
+    if kind.this not in (T.VARCHAR, T.NVARCHAR, T.CHAR, T.NCHAR) or len(kind.expressions) != 1:
+        return None
+    param = kind.expressions[0]
+    param = param.this if isinstance(param, exp.DataTypeParam) else param
+    if not (isinstance(param, exp.Literal) and param.is_int):
+        return None
+    n = int(param.this)
+    char = kind.this in (T.CHAR, T.NCHAR)
+    if char and 4096 < n <= 65535:
+        return Mapping(f"VARCHAR({n})", note=f"char({n}) → varchar({n})",
+                       behaviour="values are no longer blank-padded to their full length")
+    if n <= (4096 if char else 65535):
+        return None
+    return Mapping("TEXT", check=f"char_length({{col}}) <= {n}", note=f"{'char' if char else 'varchar'}({n}) → text CHECK (length)",
+                   behaviour="values are no longer blank-padded to their full length" if char else None)
 
 
 def map_postgres(column: exp.ColumnDef, catalog, statements, target) -> Mapping | None:
     kind = column.args.get("kind")
     if not isinstance(kind, exp.DataType):
         return None
+    if (mapping := _length_mapping(kind)) is not None:
+        return mapping
     name = type_name(column).split(".")[-1]
     if kind.this == T.ARRAY:
         new = "JSON" if target.supports("json_columns") else "TEXT"
@@ -118,15 +151,35 @@ def map_postgres(column: exp.ColumnDef, catalog, statements, target) -> Mapping 
         return Mapping("TEXT", behaviour="json → text: cast with ::json at query time")
     if name in _PG_TEXTUAL:
         return _PG_TEXTUAL[name]
-    enum_at = catalog.enum_types.get(name_key(name))
-    if kind.this == T.USERDEFINED and enum_at is not None:
+    enum_at = catalog.enum_types.get(user_type_key(kind)) if kind.this == T.USERDEFINED else None
+    if enum_at is not None:
         labels = [e.name for e in statements[enum_at].tree.expression.expressions]
         return _enum_mapping(labels, name)
     return None
 
 
+def user_type_key(kind: exp.DataType) -> str:
+    """Catalog key of a user-defined type as written: `"Mood"` keeps its case, `public.mood` is mood."""
+    name = kind.args.get("kind")
+    if isinstance(name, exp.Dot):
+        name = name.expression
+    if isinstance(name, (exp.Identifier, exp.Table)):
+        return name_key(name)
+    return name_key(str(name or "").split(".")[-1])
+
+
+def uses_enum_type(rw) -> bool:
+    """A column of the statement has an enum type the file creates (which the conversion removes),
+    however the type is written: every such column must become varchar with a CHECK."""
+    enums = rw.file.catalog.enum_types
+    if not enums or rw.tree is None:
+        return False
+    return any(isinstance(c.args.get("kind"), exp.DataType) and c.args["kind"].this == T.USERDEFINED
+               and user_type_key(c.args["kind"]) in enums for c in column_defs(rw.tree))
+
+
 def _enum_mapping(labels: list[str], type_name_: str = "enum") -> Mapping:
-    width = max((len(v) for v in labels), default=1)
+    width = max([len(v) for v in labels] + [1])  # ENUM('') still needs VARCHAR(1): varchar(0) does not exist
     allowed = ", ".join(_quote(v) for v in labels)
     return Mapping(f"VARCHAR({width})", check=f"{{col}} IN ({allowed})",
                    note=f"{type_name_} → varchar({width}) CHECK (IN the allowed values)")
@@ -149,38 +202,81 @@ def column_types(rw) -> None:
     checks_after = []
     if rw.dialect == "postgres":
         _drop_enum_casts(rw)
+    else:
+        _map_alter_defaults(rw)
     for column in column_defs(tree):
-        mapping = (map_mysql(column, rw.target, _is_id_column(rw, column)) if rw.dialect == "mysql"
+        code = _code_for(rw, column) or _enum_code(rw, column)
+        mapping = (map_mysql(column, rw.target, _is_id_column(rw, column), _is_numeric(rw, table_of(tree), column.this))
+                   if rw.dialect == "mysql"
                    else map_postgres(column, rw.file.catalog, rw.file.statements, rw.target))
-        if mapping is None and _code_for(rw, column) in ("DSQL105", "DSQL106", "DSQL107"):
+        if mapping is None and code in ("DSQL105", "DSQL106", "DSQL107"):
             declared = type_name(column)
             mapping = Mapping("TEXT", behaviour=f"{declared} → text: the value is kept as its text form; "
                                                 f"{declared} operators, functions and validation no longer apply")
         dropped = _drop_mysql_attributes(column) if rw.dialect == "mysql" else _drop_pg_attributes(column)
         if mapping is None and not dropped:
             continue
-        col = column.this.sql(dialect="dsql")
-        at, code = rw.position(column.this), _code_for(rw, column)
+        col = to_sql(column.this, rw)
+        at = rw.position(column.this)
         if mapping is not None:
-            before = column.args["kind"].sql(dialect=rw.dialect)
+            old_kind = column.args["kind"]
+            before = old_kind.sql(dialect=rw.dialect)
             column.set("kind", exp.DataType.build(mapping.sql_type, dialect="dsql"))
+            same = old_kind == column.args["kind"] and not mapping.check and not mapping.note  # int → integer
             _map_default(column, mapping)
-            if mapping.check:
+            if (new_default := array_default_as_json(column, old_kind)) is not None:
+                rw.change(code, f"{column.name}: array default → {new_default} (the same list as a JSON array)", None, at)
+            written = {to_sql(c.args["kind"].this) for c in column.constraints
+                       if isinstance(c.args.get("kind"), exp.CheckColumnConstraint)}
+            if mapping.check and to_sql(exp.maybe_parse(mapping.check.format(col=col), dialect="dsql")) in written:
+                pass  # the column has this CHECK already (`int unsigned CHECK (x >= 0)`)
+            elif mapping.check:
                 check = mapping.check.format(col=col)
                 if isinstance(tree, exp.Alter):
-                    checks_after.append(check)
+                    checks_after.append((check, code, at))
                 else:
                     column.append("constraints", exp.ColumnConstraint(
                         kind=exp.CheckColumnConstraint(this=exp.maybe_parse(check, dialect="dsql"))))
             summary = mapping.note or f"{before.lower()} → {mapping.sql_type.lower()}"
-            if summary.split(" → ")[0] != summary.split(" → ")[-1]:  # a real change, not bool → bool
+            if summary.split(" → ")[0] != summary.split(" → ")[-1] and not same:  # a real change, not bool → bool
                 rw.change(code, f"{column.name}: {summary}", mapping.behaviour, at)
             rw.dirty = True
         for what, behaviour in dropped:
             rw.change(code, f"{column.name}: {what} removed", behaviour, at)
-    table = tree.this.sql(dialect="dsql") if isinstance(tree, exp.Alter) else ""
-    for check in checks_after:  # DSQL takes no CHECK on ADD COLUMN: add it as a NOT VALID constraint
-        rw.after.append(f"ALTER TABLE {table} ADD CHECK ({check}) NOT VALID")
+    table = to_sql(tree.this, rw) if isinstance(tree, exp.Alter) else ""
+    for check, code, at in checks_after:  # DSQL takes no CHECK on ADD COLUMN: add it as a NOT VALID constraint
+        add_check_after(rw, table, check, code, at=at)
+
+
+def _is_numeric(rw, table, column) -> bool:
+    """The file uses this column as a number: a CHECK (inline, at table level or added later) names it,
+    or a default of it (in CREATE TABLE, SET DEFAULT, MODIFY or CHANGE) is not 0, 1, true or false."""
+    numeric = rw.state.get("numeric_columns")
+    if numeric is None:
+        numeric = rw.state["numeric_columns"] = _numeric_columns(rw.file.statements)
+    return table is not None and (name_key(table), name_key(column)) in numeric
+
+
+def _numeric_columns(statements) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for stmt in statements:
+        tree = stmt.tree
+        table = table_of(tree) if isinstance(tree, (exp.Create, exp.Alter)) else None
+        if table is None:
+            continue
+        key = name_key(table)
+        for check in tree.find_all(exp.CheckColumnConstraint, exp.Check):
+            out.update((key, name_key(c)) for c in check.find_all(exp.Column))
+            parent = check.parent.parent if isinstance(check.parent, exp.ColumnConstraint) else None
+            if isinstance(parent, exp.ColumnDef):  # `flag TINYINT(1) CHECK (flag >= 0)`
+                out.add((key, name_key(parent.this)))
+        defaults = [(d.parent.parent, d.this) for d in tree.find_all(exp.DefaultColumnConstraint)
+                    if isinstance(d.parent, exp.ColumnConstraint) and isinstance(d.parent.parent, exp.ColumnDef)]
+        defaults += [(a, a.args["default"]) for a in tree.find_all(exp.AlterColumn) if a.args.get("default") is not None]
+        for column, value in defaults:
+            if not isinstance(value, exp.Null) and value.sql(dialect="mysql") not in _BOOLEAN_DEFAULTS:
+                out.add((key, name_key(column.this)))
+    return out
 
 
 def _is_id_column(rw, column: exp.ColumnDef) -> bool:
@@ -225,27 +321,76 @@ def _drop_enum_casts(rw) -> None:
     for cast in list(rw.tree.find_all(exp.Cast)):
         to = cast.args.get("to")
         if isinstance(to, exp.DataType) and to.this == T.USERDEFINED:
-            if name_key(str(to.args.get("kind") or "").split(".")[-1]) in enums:
+            if user_type_key(to) in enums:
                 cast.replace(cast.this)
 
 
+def _enum_code(rw, column: exp.ColumnDef) -> str:
+    kind = column.args.get("kind")
+    enum = (rw.dialect == "postgres" and isinstance(kind, exp.DataType) and kind.this == T.USERDEFINED
+            and user_type_key(kind) in rw.file.catalog.enum_types)
+    return "DSQL104" if enum else ""
+
+
 def _code_for(rw, column: exp.ColumnDef) -> str:
-    """The type rule that flagged this column: the first type finding on or after its name."""
-    line, col = rw.position(column.this)
-    found = [f for f in rw.findings if f.code in TYPE_CODES and (f.line, f.column) >= (line, col)]
+    """The type rule that flagged this column: the first type finding inside its definition (its type
+    first), never one of a later column. Ask before any fix changes the column."""
+    stmt, lines = rw.stmt, rw.file.source.lines
+    type_start, _ = column_type_range(stmt, column)
+    later = [stmt.node_start(c.this) for c in column_defs(rw.tree) if stmt.node_start(c.this) > type_start]
+    end = min(later, default=stmt.span.end)  # the next column's name: findings from there on are its own
+    first, last = lines.position(type_start), lines.position(max(end, type_start + 1) - 1)
+    found = [f for f in rw.findings if f.code in TYPE_CODES and first <= (f.line, f.column) <= last]
     found.sort(key=lambda f: (f.line, f.column))
     return found[0].code if found else ""
 
 
 def _map_default(column: exp.ColumnDef, mapping: Mapping) -> None:
-    if not mapping.defaults:
+    if not mapping.defaults and not mapping.bits:
         return
     for constraint in column.constraints:
         default = constraint.args.get("kind")
         if isinstance(default, exp.DefaultColumnConstraint) and default.this is not None:
-            new = mapping.defaults.get(default.this.sql(dialect="mysql"))
+            old, replacement = default.this, None
+            new = mapping.defaults.get(old.sql(dialect="mysql", comments=False))
             if new is not None:
-                default.set("this", exp.Boolean(this=new == "TRUE"))
+                replacement = exp.Boolean(this=new == "TRUE") if new in ("TRUE", "FALSE") else exp.Literal.number(new)
+            elif mapping.bits and (value := _bit_value(old)) is not None:
+                size = (mapping.bits + 7) // 8  # MySQL keeps BIT(n) in ceil(n/8) bytes, most significant first
+                if value < 1 << (8 * size):
+                    replacement = exp.Literal.string("\\x" + value.to_bytes(size, "big").hex())
+            if replacement is not None:
+                replacement.comments = old.comments  # what the user wrote beside the default stays
+                default.set("this", replacement)
+
+
+def _map_alter_defaults(rw) -> None:
+    """MySQL `ALTER TABLE t ALTER c SET DEFAULT b'1'`: the default is written for the column's new type,
+    as in CREATE TABLE (BIT(1) and TINYINT(1) → BOOLEAN, BIT(n) → BYTEA)."""
+    tree = rw.tree
+    if not isinstance(tree, exp.Alter):
+        return
+    info = rw.file.catalog.table(tree.this)
+    for action in tree.args.get("actions") or []:
+        declared = rw.state.get("declared_columns", {}).get((name_key(tree.this), name_key(action.this))) or (
+            info.columns.get(name_key(action.this)) if info is not None else None)
+        if not isinstance(action, exp.AlterColumn) or action.args.get("default") is None or declared is None:
+            continue
+        mapping = map_mysql(declared, rw.target, numeric=_is_numeric(rw, tree.this, action.this))
+        if mapping is not None:
+            column = exp.ColumnDef(this=action.this.copy(), constraints=[
+                exp.ColumnConstraint(kind=exp.DefaultColumnConstraint(this=action.args["default"].copy()))])
+            _map_default(column, mapping)
+            action.set("default", column.constraints[0].args["kind"].this)
+
+
+def _bit_value(node: exp.Expression) -> int | None:
+    """The number a MySQL BIT default stands for: b'101', 0b101 or 5."""
+    if isinstance(node, exp.BitString) and set(str(node.this)) <= {"0", "1"} and node.this:
+        return int(node.this, 2)
+    if isinstance(node, exp.Literal) and not node.is_string and str(node.this).isdigit():
+        return int(node.this)
+    return None
 
 
 def _drop_mysql_attributes(column: exp.ColumnDef) -> list[tuple[str, str | None]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlglot import exp
 from sqlglot.tokens import TokenType
 
@@ -406,17 +408,20 @@ class SerialSequenceIdiom(Rule):
 
     def __init__(self) -> None:
         self._owners: tuple[int, dict[str, tuple[str, str]]] | None = None
+        self._uses: Counter = Counter()  # sequence → columns whose default is its nextval
 
     def check(self, stmt, ctx):
         tree = stmt.tree
         if stmt.kind not in ("CREATE TABLE", "ALTER TABLE") or stmt.opaque:
             return
         for table, column, call in _nextval_defaults(tree):
-            sequence = _sequence_in(call)
+            sequence = sequence_named(call)
             if not sequence or sequence not in ctx.catalog.sequences:
                 continue
             if self._owner_map(ctx).get(sequence) != (table, column):
                 continue
+            if self._uses[sequence] > 1:
+                continue  # the default of other columns too: one identity per column would change their ids
             yield Violation(
                 call,
                 f"column {table}.{column} takes its default from sequence {sequence}, which it owns: pg_dump's form "
@@ -427,8 +432,10 @@ class SerialSequenceIdiom(Rule):
     def _owner_map(self, ctx) -> dict[str, tuple[str, str]]:
         """sequence -> (table, column) from every OWNED BY of the file (computed once per file)."""
         if self._owners is None or self._owners[0] != id(ctx.statements):
-            owners = {}
+            owners, self._uses = {}, Counter()
             for other in ctx.statements:
+                if other.kind in ("CREATE TABLE", "ALTER TABLE") and not other.opaque and other.tree is not None:
+                    self._uses.update(sequence_named(call) for _, _, call in _nextval_defaults(other.tree))
                 if other.kind not in ("CREATE SEQUENCE", "ALTER SEQUENCE") or other.opaque:
                     continue
                 props = other.tree.find(exp.SequenceProperties)
@@ -460,7 +467,7 @@ def _is_nextval(node) -> bool:
     return isinstance(node, exp.Anonymous) and node.name.lower() == "nextval" and len(node.expressions) == 1
 
 
-def _sequence_in(call: exp.Anonymous) -> str:
+def sequence_named(call: exp.Anonymous) -> str:
     """The sequence named by `nextval('public.s'::regclass)` as the catalog keys it, "" if not a literal."""
     arg = call.expressions[0]
     if isinstance(arg, exp.Cast):

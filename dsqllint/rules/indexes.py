@@ -1342,7 +1342,7 @@ _TYPED_FUNCTIONS: dict[type, tuple[str, str]] = {
 }
 
 
-def _volatility(func: exp.Expression) -> tuple[str, str] | None:
+def non_immutable(func: exp.Expression) -> tuple[str, str] | None:
     """(name, volatility) of a function that has no IMMUTABLE form, else None."""
     known = _TYPED_FUNCTIONS.get(type(func))
     if known is not None:
@@ -1352,6 +1352,16 @@ def _volatility(func: exp.Expression) -> tuple[str, str] | None:
         if info is not None and "immutable" not in (info.overload_volatilities or (info.volatility,)):
             return info.name, info.volatility
     return None
+
+
+def call_anchor(stmt, func: exp.Func):
+    """Where a function call is and how it was written: its name with `()` for a call, the keyword
+    for a function written as one (`current_timestamp`)."""
+    meta = func.meta
+    if "start" in meta:  # a call: point at its name, as written
+        return (stmt.start + meta["start"], stmt.start + meta["end"] + 1), stmt.text[meta["start"] : meta["end"] + 1] + "()"
+    keyword = func.sql_name()
+    return stmt.find_words(keyword) or func, keyword.lower()
 
 
 class IndexFunctionNotImmutable(Rule):
@@ -1395,17 +1405,11 @@ class IndexFunctionNotImmutable(Rule):
             places.append((where, "predicate"))
         for node, place in places:
             for func in node.find_all(exp.Func):
-                found = _volatility(func)
+                found = non_immutable(func)
                 if found is None:
                     continue
                 name, volatility = found
-                meta = func.meta
-                if "start" in meta:  # a call: point at its name, as written
-                    at = (stmt.start + meta["start"], stmt.start + meta["end"] + 1)
-                    written = stmt.text[meta["start"] : meta["end"] + 1] + "()"
-                else:  # a keyword such as current_timestamp
-                    keyword = func.sql_name()
-                    at, written = stmt.find_words(keyword) or func, keyword.lower()
+                at, written = call_anchor(stmt, func)
                 suggestion = (
                     "use the || operator, which is immutable on text"
                     if name in ("concat", "concat_ws")

@@ -1221,7 +1221,8 @@ class MaterializedView(Rule):
     """Materialized views are rejected: `CREATE/ALTER/DROP/REFRESH MATERIALIZED VIEW`.
 
     **What it does**: flags `CREATE MATERIALIZED VIEW`, `ALTER MATERIALIZED VIEW`, `DROP
-    MATERIALIZED VIEW`, `REFRESH MATERIALIZED VIEW` and `COMMENT ON MATERIALIZED VIEW`.
+    MATERIALIZED VIEW`, `REFRESH MATERIALIZED VIEW` and `COMMENT ON MATERIALIZED VIEW`, and
+    `CREATE INDEX` on a materialized view the file creates.
 
     **Why it matters**: `CREATE MATERIALIZED VIEW` is rejected as a whole in DSQL (regular views are
     supported).
@@ -1251,7 +1252,9 @@ class MaterializedView(Rule):
 
     def check(self, stmt, ctx):
         kind = stmt.kind
-        if kind == "REFRESH":
+        if kind == "CREATE INDEX":
+            yield from self._index_on_view(stmt, ctx)
+        elif kind == "REFRESH":
             if _command_tail(stmt).startswith("MATERIALIZED VIEW"):
                 yield Violation(
                     _first_line(stmt),
@@ -1269,6 +1272,41 @@ class MaterializedView(Rule):
                 if verb == "CREATE"
                 else "remove the statement",
             )
+
+
+    def __init__(self) -> None:
+        self._views: tuple[int, set[str]] | None = None
+
+    def _index_on_view(self, stmt, ctx):
+        """CREATE INDEX on a materialized view of the file: it goes with the view."""
+        from dsqllint.rules.indexes import scan_create_index
+
+        if self._views is None or self._views[0] != id(ctx.statements):
+            views = set()
+            for other in ctx.statements:
+                if other.kind == "CREATE MATERIALIZED VIEW":
+                    last, _ = _object_name(other, other.words.index("MATERIALIZED") + 1)
+                    views.add(_folded(other.tokens[last]))
+            self._views = (id(ctx.statements), views)
+        scanned = scan_create_index(stmt) if self._views[1] else None
+        if scanned is None or scanned.on is None:
+            return
+        k = stmt.tokens.index(scanned.on) + 1
+        k += k < len(stmt.words) and stmt.words[k] == "ONLY"
+        if k >= len(stmt.tokens):
+            return
+        last = _name_end(stmt, k)
+        if _folded(stmt.tokens[last]) in self._views[1]:
+            yield Violation(
+                _span(stmt, k, last),
+                f"CREATE INDEX on materialized view {_text(stmt, k, last)}: DSQL has no materialized views",
+                "index the table the application refreshes in place of the view",
+            )
+
+
+def _folded(token: Token) -> str:
+    """A name token as PostgreSQL looks it up: case-folded unless quoted."""
+    return token.text if token.token_type == TokenType.IDENTIFIER else token.text.lower()
 
 
 class DatabaseStatement(Rule):
