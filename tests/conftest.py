@@ -9,6 +9,7 @@ import pytest
 # Helpers live in tests/servers.py: run_ddl(), describe_schema(), PostgresServer, MariaDBServer.
 # Mark tests that need a server with @pytest.mark.pg / @pytest.mark.mariadb (deselect with -m "not pg").
 
+import budget  # noqa: E402,F401  (loads the deterministic hypothesis profile)
 from servers import MariaDBServer, PostgresServer, ServerUnavailable  # noqa: E402
 
 

@@ -24,9 +24,10 @@ from dsqllint.engine import lint_source
 from dsqllint.findings import Severity
 from dsqllint.source import Source
 from dsqllint.split import split
+from budget import scaled
 
 DIALECTS = ["postgres", "mysql"]
-FEW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=scaled(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 REGRESSIONS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "regressions").glob("convert-*.sql"))
 
 
@@ -143,7 +144,7 @@ def test_converted_output_runs_on_postgresql(pg, dialect: str) -> None:
     ran: list[int] = []  # statements per example
     with pg.fresh_database(prefix="dsqllint_convert_props") as conn:
 
-        @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @settings(max_examples=scaled(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
         @given(script=ddl_script(dialect))
         def run(script: Script) -> None:
             _enter_new_schema(conn, f"conv_{len(ran)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlglot
 import sqlglot.tokens
+from budget import scaled
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlglot import exp
@@ -599,7 +600,7 @@ def identity_options(draw: st.DrawFn) -> list[tuple[str, str]]:
     return [(key, draw(_IDENTITY_OPTIONS[key])) for key in keys]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60), deadline=None)
 @given(options=identity_options(), always=st.booleans())
 def test_identity_options_any_order_round_trip(options: list[tuple[str, str]], always: bool) -> None:
     kind = "ALWAYS" if always else "BY DEFAULT"

@@ -19,6 +19,7 @@ from dsqllint.cli import main
 from dsqllint.fix_file import fix_source
 from dsqllint.parse import parse_source
 from dsqllint.source import Source, read_source
+from budget import scaled
 
 ENUM = (
     "-- migration 0007\n"
@@ -344,7 +345,7 @@ def _fix(text: str, unsafe: bool) -> tuple[str, list]:
     return fix.after, fix.applied
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=scaled(20), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(script=ddl_script("postgres", max_statements=5), unsafe=st.booleans(), data=st.data())
 def test_fix_touches_only_what_it_rewrites_and_is_idempotent(script, unsafe: bool, data) -> None:
     # a statement that does not parse, somewhere between the generated ones
@@ -380,7 +381,7 @@ def test_fix_touches_only_what_it_rewrites_and_is_idempotent(script, unsafe: boo
     assert errors(fixed) <= errors(text)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=scaled(10), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(script=ddl_script("postgres", max_statements=5))
 def test_fix_keeps_crlf_and_bom(script) -> None:
     data = b"\xef\xbb\xbf" + script.text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
@@ -412,7 +413,7 @@ def test_fixed_generated_postgresql_runs_and_keeps_the_schema(pg) -> None:
             return {"failures": failures, "tables": tables}
 
         # shrinking re-runs every example on the server: minutes; an unshrunk example is reported instead
-        @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+        @settings(max_examples=scaled(40), deadline=None, suppress_health_check=[HealthCheck.too_slow],
                   phases=[Phase.explicit, Phase.reuse, Phase.generate])
         @given(script=ddl_script("postgres", max_statements=6), unsafe=st.booleans())
         def run(script, unsafe: bool) -> None:

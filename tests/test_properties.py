@@ -26,11 +26,12 @@ from dsqllint.selection import Selection
 from dsqllint.source import LineIndex, Source
 from dsqllint.split import split
 from dsqllint.target import Target
+from budget import scaled
 
 DIALECTS = ["postgres", "mysql"]
 SELECTIONS = [Selection(), Selection(ignore=frozenset({"DSQL4"})), Selection(select=frozenset({"DSQL0", "DSQL2"})),
               Selection(select=frozenset({"ALL"}), ignore=frozenset({"DSQL001"}))]
-FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=scaled(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def lint(script: Script, target: str = "latest", selection: Selection = Selection()):
@@ -62,7 +63,7 @@ def test_lint_never_raises_and_findings_point_into_their_statement(dialect: str,
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=scaled(25), deadline=None)
 @given(data=st.data())
 def test_findings_are_deterministic(dialect: str, data) -> None:
     script = data.draw(ddl_script(dialect))
@@ -71,7 +72,7 @@ def test_findings_are_deterministic(dialect: str, data) -> None:
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=scaled(80), deadline=None)
 @given(data=st.data())
 def test_split_finds_exactly_the_generated_statements(dialect: str, data) -> None:
     script = data.draw(ddl_script(dialect))
@@ -81,7 +82,7 @@ def test_split_finds_exactly_the_generated_statements(dialect: str, data) -> Non
     assert not any(s.client or s.unterminated for s in result.spans)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60), deadline=None)
 @given(script=ddl_script("postgres"), target=targets())
 def test_valid_postgresql_is_never_a_parse_error(script: Script, target: str) -> None:
     result = lint(script, target)
@@ -89,7 +90,7 @@ def test_valid_postgresql_is_never_a_parse_error(script: Script, target: str) ->
     assert errors == [], script.text
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scaled(40), deadline=None)
 @given(script=ddl_script("mysql"))
 def test_generated_mysql_is_never_a_parse_error(script: Script) -> None:
     result = lint(script)
@@ -121,7 +122,7 @@ def test_generated_postgresql_runs_on_postgresql(pg) -> None:
     count = [0, 0]
     with pg.fresh_database(prefix="dsqllint_props") as conn:
 
-        @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @settings(max_examples=scaled(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
         @given(script=ddl_script("postgres"))
         def run(script: Script) -> None:
             count[0] += 1
@@ -146,7 +147,7 @@ def test_generated_mysql_runs_on_mariadb(mariadb) -> None:
     failures: list[str] = []
     with mariadb.fresh_database(prefix="dsqllint_props") as db:
 
-        @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @settings(max_examples=scaled(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
         @given(script=ddl_script("mysql"))
         def run(script: Script) -> None:
             db.execute("SET FOREIGN_KEY_CHECKS = 0")

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from dsqllint.source import LineIndex
 from dsqllint.split import Span, split
+from budget import scaled
 
 
 def statements(text: str, dialect: str) -> list[tuple[int, int, str]]:
@@ -394,7 +395,7 @@ def _script(draw, dialect: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "mysql"])
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100), deadline=None)
 @given(data=st.data())
 def test_split_returns_exactly_the_generated_statements(dialect: str, data) -> None:
     text, expected = data.draw(_script(dialect))

@@ -99,7 +99,7 @@ def convert_source(source: Source, target: Target | None = None, options: Conver
     from dsqllint.fixes.json_keys import json_index_keys, keyed_json_as_text
     from dsqllint.fixes.mysql_views import mysql_view_queries
     from dsqllint.fixes.objects import remove_noise
-    from dsqllint.fixes.types import column_types, uses_enum_type
+    from dsqllint.fixes.types import array_defaults_in_alter, column_types, uses_enum_type
     from dsqllint.convert.output import assemble
     from dsqllint.fixes import FIXES, PREPARE
 
@@ -122,6 +122,8 @@ def convert_source(source: Source, target: Target | None = None, options: Conver
             normalize_mysql(rw)
         elif uses_enum_type(rw):
             column_types(rw)  # the enum type goes, so its columns change whatever rule flagged them
+        else:
+            array_defaults_in_alter(rw)  # SET DEFAULT ARRAY[…] on an array column CREATE TABLE made json
         if options.foreign_keys == "strip":
             strip_foreign_keys(rw, "", "--foreign-keys strip")
         for code in dict.fromkeys(f.code for f in rw.findings if f.severity != Severity.INFO):

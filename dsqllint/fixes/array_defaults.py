@@ -1,7 +1,8 @@
 """The default of an array column that became JSON (or text): the same list, as a JSON array.
 
 `DEFAULT '{}'::bigint[]` → `DEFAULT '[]'`, `DEFAULT '{project,group}'::varchar[]` →
-`DEFAULT '["project", "group"]'`, `DEFAULT ARRAY[1, 2]` → `DEFAULT '[1, 2]'`. PostgreSQL rejects the
+`DEFAULT '["project", "group"]'`, `DEFAULT ARRAY[1, 2]` → `DEFAULT '[1, 2]'`; a list computed when the row
+is written (`ARRAY[now()]`) is converted by `to_json(…)` at that time. PostgreSQL rejects the
 array default on a json column (`column … is of type json but default expression is of type
 bigint[]`), which would lose the table and everything on it."""
 
@@ -85,9 +86,13 @@ def array_default_as_json(column: exp.ColumnDef, old_kind: exp.DataType) -> str 
             values = _elements(value.this)
         elif isinstance(value, exp.Array) and all(isinstance(e, exp.Literal) for e in value.expressions):
             values = [e.this for e in value.expressions]
-        if values is None:
-            return None
-        new = _json_list(values, numeric)
-        default.set("this", exp.Literal.string(new))
-        return new
+        if values is not None:
+            new = _json_list(values, numeric)
+            default.set("this", exp.Literal.string(new))
+            return new
+        if isinstance(value, exp.Array) or isinstance(default.this, exp.Cast):
+            converted = exp.func("to_json", default.this)
+            default.set("this", converted)
+            return converted.sql(dialect="postgres")
+        return None
     return None

@@ -384,6 +384,39 @@ def _map_alter_defaults(rw) -> None:
             action.set("default", column.constraints[0].args["kind"].this)
 
 
+def array_defaults_in_alter(rw) -> None:
+    """`ALTER TABLE t ALTER c SET DEFAULT ARRAY[]::integer[]` on an array column that CREATE TABLE turned
+    into JSON: the same list as a JSON array, as in CREATE TABLE; a default that is no plain list is
+    dropped (PostgreSQL would reject it on the json column and stop the script there)."""
+    tree = rw.tree
+    if not isinstance(tree, exp.Alter):
+        return
+    info = rw.file.catalog.table(tree.this)
+    for action in list(tree.args.get("actions") or []):
+        if not isinstance(action, exp.AlterColumn) or action.args.get("default") is None or info is None:
+            continue
+        declared = info.columns.get(name_key(action.this))
+        kind = declared.args.get("kind") if declared is not None else None
+        if not isinstance(kind, exp.DataType) or kind.this != T.ARRAY:
+            continue
+        mapping = map_postgres(declared, rw.file.catalog, rw.file.statements, rw.target)
+        if mapping is None or not mapping.sql_type.upper().startswith("JSON"):
+            continue
+        column = exp.ColumnDef(this=action.this.copy(), constraints=[
+            exp.ColumnConstraint(kind=exp.DefaultColumnConstraint(this=action.args["default"].copy()))])
+        at = rw.position(action.this)
+        new = array_default_as_json(column, kind)
+        if new is not None:
+            action.set("default", column.constraints[0].args["kind"].this)
+            rw.change("DSQL101", f"{action.this.name}: array default → {new} (the same list as a JSON array)", None, at)
+        else:
+            old = to_sql(action.args["default"], rw)
+            action.set("default", exp.Null())
+            rw.change("DSQL101", f"{action.this.name}: DEFAULT {old} replaced by NULL (the column is JSON now)",
+                      "new rows get NULL: set the value in the application or write the default as a JSON text", at)
+        rw.dirty = True
+
+
 def _bit_value(node: exp.Expression) -> int | None:
     """The number a MySQL BIT default stands for: b'101', 0b101 or 5."""
     if isinstance(node, exp.BitString) and set(str(node.this)) <= {"0", "1"} and node.this:
