@@ -55,11 +55,39 @@ class Key:
     name: str = ""
 
 
+class StoredColumns(dict):
+    """Columns declared by stored statements (parse.StoredStatement): each value is kept as (statement,
+    where in its tree) and looked up in the statement's tree when asked, so the catalog of a very long
+    file holds no trees. Reads give ColumnDef nodes as a plain dict does."""
+
+    def _resolve(self, ref):
+        if isinstance(ref, exp.Expression):
+            return ref
+        stmt, position = ref
+        tree = stmt.tree
+        if isinstance(tree, exp.Create):
+            return tree.this.expressions[position]
+        return tree.args["actions"][position]
+
+    def __getitem__(self, key):
+        return self._resolve(super().__getitem__(key))
+
+    def get(self, key, default=None):
+        ref = super().get(key)
+        return default if ref is None else self._resolve(ref)
+
+    def values(self):
+        return [self._resolve(ref) for ref in super().values()]
+
+    def items(self):
+        return [(key, self._resolve(ref)) for key, ref in super().items()]
+
+
 @dataclass
 class TableInfo:
     name: str
     declared_at: int
-    columns: dict[str, exp.ColumnDef] = field(default_factory=dict)
+    columns: dict[str, exp.ColumnDef] = field(default_factory=StoredColumns)
     keys: list[Key] = field(default_factory=list)
 
 
@@ -84,6 +112,9 @@ class RoutineInfo:
 @dataclass
 class Catalog:
     tables: dict[str, TableInfo] = field(default_factory=dict)
+    # (table, column) whose latest definition is serial or identity (PostgreSQL then creates
+    # `<table>_<column>_seq`): recorded as declared, so asking needs no tree
+    serial_columns: set[tuple[str, str]] = field(default_factory=set)
     enum_types: dict[str, int] = field(default_factory=dict)  # type name → statement index
     sequences: dict[str, int] = field(default_factory=dict)
     routines: dict[str, list[RoutineInfo]] = field(default_factory=dict)  # by name: every declaration, in order
@@ -91,6 +122,35 @@ class Catalog:
 
     def table(self, name: exp.Expression | str | None) -> TableInfo | None:
         return self.tables.get(name_key(name))
+
+    def record(self, stmt: Statement) -> None:
+        """Add what one statement declares (statements in file order). For a stored statement
+        (parse.StoredStatement, whose tree is about to be dropped) the catalog keeps where each column
+        is, not the node, so it holds no tree (StoredColumns)."""
+        tree = stmt.tree
+        if stmt.kind in ("CREATE FUNCTION", "CREATE AGGREGATE", "CREATE PROCEDURE"):
+            routine = routine_declared(stmt)
+            if routine is not None:
+                self.routines.setdefault(routine.name, []).append(routine)
+            return
+        kept: list[tuple[TableInfo, str, int]] = []  # (table, column, position in the tree)
+        if isinstance(tree, exp.Create):
+            _record_create(self, tree, stmt.index, kept)
+        elif isinstance(tree, exp.Alter) and (tree.args.get("kind") or "").upper() == "TABLE":
+            _record_alter(self, tree, stmt.index, kept)
+        stored = getattr(stmt, "stored", False)
+        for info, column, position in kept:
+            if _implicit_sequence(info.columns[column]):
+                self.serial_columns.add((info.name, column))
+            else:
+                self.serial_columns.discard((info.name, column))
+            if stored:  # the tree is about to be dropped: keep where the column is, not the node
+                dict.__setitem__(info.columns, column, (stmt, position))
+
+    @property
+    def implicit_sequences(self) -> set[str]:
+        """`<table>_<column>_seq` of every serial and identity column."""
+        return {f"{table}_{column}_seq" for table, column in self.serial_columns}
 
     def has_key_on(self, table: str, columns: tuple[str, ...]) -> bool:
         """True when some key or index of `table` starts with `columns` (in any order), so it can
@@ -105,27 +165,20 @@ class Catalog:
 def build_catalog(statements: list[Statement]) -> Catalog:
     catalog = Catalog()
     for stmt in statements:
-        tree = stmt.tree
-        if stmt.kind in ("CREATE FUNCTION", "CREATE AGGREGATE", "CREATE PROCEDURE"):
-            routine = routine_declared(stmt)
-            if routine is not None:
-                catalog.routines.setdefault(routine.name, []).append(routine)
-        elif isinstance(tree, exp.Create):
-            _record_create(catalog, tree, stmt.index)
-        elif isinstance(tree, exp.Alter) and (tree.args.get("kind") or "").upper() == "TABLE":
-            _record_alter(catalog, tree, stmt.index)
+        catalog.record(stmt)
     return catalog
 
 
-def _record_create(catalog: Catalog, tree: exp.Create, at: int) -> None:
+def _record_create(catalog: Catalog, tree: exp.Create, at: int, kept: list) -> None:
     kind = (tree.args.get("kind") or "").upper()
     if kind == "TABLE" and isinstance(tree.this, exp.Schema):
         name = name_key(tree.this.this)
         info = catalog.tables.setdefault(name, TableInfo(name, at))
-        for item in tree.this.expressions:
+        for position, item in enumerate(tree.this.expressions):
             if isinstance(item, exp.ColumnDef):
                 column = name_key(item.this)
                 info.columns[column] = item
+                kept.append((info, column, position))
                 for constraint in item.constraints:
                     ck = constraint.args.get("kind")
                     if isinstance(ck, exp.PrimaryKeyColumnConstraint):
@@ -171,11 +224,11 @@ def table_key(item: exp.Expression, at: int) -> Key | None:
     return None
 
 
-def _record_alter(catalog: Catalog, tree: exp.Alter, at: int) -> None:
+def _record_alter(catalog: Catalog, tree: exp.Alter, at: int, kept: list) -> None:
     info = catalog.table(tree.this)
     if info is None:
         return
-    for action in tree.args.get("actions") or []:
+    for position, action in enumerate(tree.args.get("actions") or []):
         if isinstance(action, exp.AddConstraint):
             for item in action.expressions:
                 key = table_key(item, at)
@@ -183,6 +236,18 @@ def _record_alter(catalog: Catalog, tree: exp.Alter, at: int) -> None:
                     info.keys.append(key)
         elif isinstance(action, exp.ColumnDef):
             info.columns[name_key(action.this)] = action
+            kept.append((info, name_key(action.this), position))
+
+
+_SERIALS = {exp.DataType.Type.SERIAL, exp.DataType.Type.BIGSERIAL, exp.DataType.Type.SMALLSERIAL}
+
+
+def _implicit_sequence(column: exp.ColumnDef) -> bool:
+    """A serial or identity column: PostgreSQL creates `<table>_<column>_seq` for it."""
+    kind = column.args.get("kind")
+    serial = isinstance(kind, exp.DataType) and (kind.this in _SERIALS or (
+        kind.this == exp.DataType.Type.USERDEFINED and "serial" in kind.sql().lower()))  # serial4, serial8
+    return serial or any(isinstance(c.args.get("kind"), exp.GeneratedAsIdentityColumnConstraint) for c in column.constraints)
 
 
 _ROUTINE_WORDS = ("FUNCTION", "AGGREGATE", "PROCEDURE")

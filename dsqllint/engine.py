@@ -100,16 +100,19 @@ PARALLEL_MIN_STATEMENTS = 2_000
 
 
 def lint_source(source: Source, target: Target | None = None, selection: Selection | None = None, *,
-                processes: int = 1) -> FileResult:
+                processes: int = 1, store: bool = False) -> FileResult:
     """Lint one file. Rules that judge a whole set of files (`Rule.check_run`) are not run here:
     use `lint_sources`, or `add_run_findings` on the results. `processes`: 2 lets a long file's
-    rules run in a forked child as well (see `_judge`); the result is the same."""
+    rules run in a forked child as well (see `_judge`); the result is the same. `store`: a very
+    long file keeps its parsed statements in a compact stored form between uses (parse.StoredStatement),
+    for flat memory; the findings are the same, but a tree read twice is not the same object."""
     with gc_paused():
-        return _lint_source(source, target, selection, processes)
+        return _lint_source(source, target, selection, processes, store)
 
 
-def _lint_source(source: Source, target: Target | None, selection: Selection | None, processes: int = 1) -> FileResult:
-    from dsqllint.catalog import build_catalog
+def _lint_source(source: Source, target: Target | None, selection: Selection | None, processes: int = 1,
+                 store: bool = False) -> FileResult:
+    from dsqllint.catalog import Catalog
     from dsqllint.parse import parse_source
     from dsqllint.rules import all_rules
     from dsqllint.rules.base import Context, Rule, Violation
@@ -117,8 +120,8 @@ def _lint_source(source: Source, target: Target | None, selection: Selection | N
 
     target = target or Target.parse(None)
     selection = selection or Selection()
-    statements = parse_source(source)
-    catalog = build_catalog(statements)
+    catalog = Catalog()
+    statements = parse_source(source, store=store, on_parsed=catalog.record)
     ctx = Context(source, statements, catalog, target)
     selected_classes, judged_kinds, unselected_classes = _rule_plan(target, source.dialect, selection, tuple(all_rules()))
     rules = [r() for r in selected_classes]  # fresh instances: rules may keep state for one file

@@ -7,14 +7,17 @@ rules can still judge it and the rest of the file is unaffected.
 from __future__ import annotations
 
 import bisect
+import json
 import logging
 import re
+import zlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from sys import intern
 
 import sqlglot
-from sqlglot import exp
+from sqlglot import exp, serde
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.expressions.core import Expr
@@ -192,6 +195,100 @@ class Statement:
         return found
 
 
+class StoredStatement(Statement):
+    """A statement of a very long file, kept between uses in a compact stored form: its tokens and its
+    tree (sqlglot's own JSON form of it, `sqlglot.serde`) as zlib-compressed JSON.
+
+    A live tree and its tokens take ~15 KB of memory per statement, 60,000 statements close to a
+    gigabyte; stored, they take under 1 KB. The first rule that reads `tree` or `tokens` loads both;
+    `LIVE_STATEMENTS` statements stay loaded, the least recently used is dropped back to its stored form
+    (loading again gives an equal tree, though not the same object). Setting `tree` or `tokens` keeps
+    the new value live for good."""
+
+    @property
+    def tree(self) -> exp.Expression | None:
+        return self._live()[1]
+
+    @tree.setter
+    def tree(self, value: exp.Expression | None) -> None:
+        self._pin(1, value)
+
+    @property
+    def tokens(self) -> list[Token]:
+        return self._live()[0]
+
+    @tokens.setter
+    def tokens(self, value: list[Token]) -> None:
+        self._pin(0, value)
+
+    @property
+    def opaque(self) -> bool:
+        if "_opaque" not in self.__dict__:  # known from the moment it is stored: asking need not load it
+            return super().opaque
+        return self.__dict__["_opaque"]
+
+    @property
+    def stored(self) -> bool:
+        """True when the statement has a stored form (it may be loaded as well)."""
+        return "_blob" in self.__dict__
+
+    def _pin(self, at: int, value) -> None:
+        live = self._live() if self.stored else (self.__dict__.get("_loaded") or [[], None])
+        self.__dict__.pop("_blob", None)  # set by hand: it stays live, and is no longer stored
+        self.__dict__.pop("_opaque", None)
+        live[at] = value
+        self.__dict__["_loaded"] = live
+
+    def _live(self) -> list:
+        state = self.__dict__
+        live = state.get("_loaded")
+        if live is None:
+            tokens, tree = json.loads(zlib.decompress(state["_blob"]))
+            live = state["_loaded"] = [[Token(_TOKEN_TYPES[t[0]], *t[1:]) for t in tokens],
+                                       serde.load(tree) if tree is not None else None]
+            _loaded(self)
+        return live
+
+    def store(self) -> None:
+        """Make the stored form of the tokens and the tree; they stay loaded until `release`."""
+        tokens, tree = self._live()
+        form = [[(t.token_type.name, t.text, t.line, t.col, t.start, t.end, t.comments) for t in tokens],
+                serde.dump(tree) if tree is not None else None]
+        self.__dict__["_blob"] = zlib.compress(json.dumps(form, separators=(",", ":")).encode(), 1)
+        self.__dict__["_opaque"] = super().opaque
+
+    def release(self) -> None:
+        """Drop the loaded tokens and tree (what rules shared about them too): the stored form remains.
+        The tree's parent links are cut, so it is freed at once: the cycle collector is paused while a
+        file is linted, and a tree that lived a while would otherwise wait for a full collection."""
+        if self.stored:
+            live = self.__dict__.pop("_loaded", None)
+            if live is not None and live[1] is not None:
+                for node in walk(live[1]):
+                    node.parent = None
+            self.memo.clear()
+
+
+_TOKEN_TYPES = TokenType.__members__
+
+# How many stored statements stay loaded at once: rules read one statement after another, and a few
+# whole-file scans read many; a few hundred live trees are a few megabytes.
+LIVE_STATEMENTS = 256
+_LOADED: OrderedDict[int, StoredStatement] = OrderedDict()
+
+
+def _loaded(stmt: StoredStatement) -> None:
+    """Count a statement as loaded; release the one loaded longest ago when too many are."""
+    _LOADED[id(stmt)] = stmt
+    if len(_LOADED) > LIVE_STATEMENTS:
+        _LOADED.popitem(last=False)[1].release()
+
+
+# From this many statements a file's statements are stored between uses (see StoredStatement). Below
+# it every tree stays live: storing and loading cost about as much as a third of the parse.
+STORE_FROM_STATEMENTS = 20_000
+
+
 def walk(tree: exp.Expression) -> list[exp.Expression]:
     """`list(tree.walk())`: the node and its descendants, breadth first, in sqlglot's order (that of
     `Expression.bfs` / `iter_expressions`), without a generator per node."""
@@ -220,21 +317,31 @@ def _dialect(name: str) -> Dialect:
     return Dialect.get_or_raise(READ_DIALECT.get(name, name))
 
 
-def parse_source(source: Source) -> list[Statement]:
-    """Split and parse a whole file; never raises for bad SQL."""
+def parse_source(source: Source, *, store: bool = False, on_parsed=None) -> list[Statement]:
+    """Split and parse a whole file; never raises for bad SQL. `on_parsed(stmt)` is called as each
+    statement is parsed. `store`: a file of STORE_FROM_STATEMENTS statements or more keeps them
+    stored between uses (StoredStatement), so its memory stays flat; a caller that keeps references
+    into the trees (beyond what `on_parsed` detaches) must not ask for it."""
     result = split(source.text, source.dialect)
     dialect = _dialect(source.dialect)
     parser = dialect.parser()
     tokenizer = dialect.tokenizer()  # one per file: `Dialect.tokenize` would build one per statement
+    make = StoredStatement if store and len(result.spans) >= STORE_FROM_STATEMENTS else Statement
     statements = []
     for i, span in enumerate(result.spans):
         text = result.text[span.start : span.end]
-        stmt = Statement(i, span, text)
+        stmt = make(i, span, text)
         if span.client:
             stmt.kind = "client command"
         else:
             _parse_one(stmt, tokenizer, parser)
+        if make is StoredStatement:
+            stmt.store()  # before on_parsed, which may detach what it keeps from the tree
+        if on_parsed is not None:
+            on_parsed(stmt)
         statements.append(stmt)
+        if make is StoredStatement:
+            stmt.release()
     return statements
 
 

@@ -86,7 +86,7 @@ def lint_files(
         processes = 2 if jobs != 1 and not debug and _cpus() >= 2 and _can_fork() else 1
         for i, source, selection, key in todo:
             try:
-                result = lint_source(source, target, selection, processes=processes)
+                result = lint_source(source, target, selection, processes=processes, store=True)
             except Exception as err:  # a bug of ours must not hide the other files' results
                 if debug:
                     raise
@@ -154,6 +154,6 @@ def _lint_task(task) -> tuple[int, dict | None, str | None]:
     k, source, target, selection = task
     try:
         with gc_paused():
-            return k, result_payload(lint_source(source, target, selection)), None
+            return k, result_payload(lint_source(source, target, selection, store=True)), None
     except Exception as err:
         return k, None, f"{type(err).__name__}: {err}"

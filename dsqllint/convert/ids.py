@@ -21,6 +21,7 @@ from sqlglot import exp
 from dsqllint.catalog import column_names, name_key
 from dsqllint.convert.model import Change
 from dsqllint.fixes.common import column_defs, creates, remove_constraints, set_type, table_of, to_sql
+from dsqllint.rules.identity import nextval_defaults, sequence_named
 
 UUID_BEHAVIOUR = ("ids are uuids now, not integers: they have no order (sort by a timestamp instead), "
                   "code that parses or compares them as numbers must change")
@@ -148,49 +149,34 @@ def _refused(by: list[str], kept: str, behaviour: str | None) -> str:
 def _sequence_idiom(rewrites: list, creating: dict, keys: dict, referenced: dict, mysql: bool) -> None:
     """A primary key whose default is `nextval('s')` (pg_dump: inline in CREATE TABLE t, or a later
     `ALTER TABLE t ALTER COLUMN c SET DEFAULT nextval('s')`) becomes a uuid in CREATE TABLE t; the
-    default, and the sequence's own statements, go."""
+    default, and the sequence's own statements, go. The defaults are read as the identity fold
+    (fixes/sequence_idiom.py) reads them."""
     for rw in rewrites:
         tree = rw.tree
-        if rw.removed:
+        if rw.removed or not (creates(tree) or (isinstance(tree, exp.Alter) and len(tree.args.get("actions") or []) == 1)):
             continue
-        if table := _key(creates(tree), mysql):
-            if len(keys.get(table, ())) != 1 or creating.get(table) is not rw:
+        for table, column, call in nextval_defaults(tree):
+            table, column = _key(table, mysql), _key(column, mysql)
+            owner = creating.get(table)
+            if owner is None or (creates(tree) and owner is not rw) or keys.get(table) != (column,):
                 continue
-            for column in column_defs(tree):
-                if _key(name_key(column.this), mysql) != keys[table][0]:
-                    continue
-                for constraint in column.constraints:
-                    if isinstance(constraint.args.get("kind"), exp.DefaultColumnConstraint):
-                        _nextval_key(rw, rw, constraint.args["kind"].this, table, column.this, referenced, mysql,
-                                     rewrites)
-            continue
-        if not isinstance(tree, exp.Alter) or len(tree.args.get("actions") or []) != 1:
-            continue
-        action = tree.args["actions"][0]
-        if isinstance(action, exp.AlterColumn) and action.args.get("default") is not None:
-            table = _key(name_key(tree.this), mysql)
-            if creating.get(table) is not None and keys.get(table) == (_key(name_key(action.this), mysql),):
-                _nextval_key(rw, creating[table], action.args["default"], table, action.this, referenced, mysql,
-                             rewrites)
+            _nextval_key(rw, owner, sequence_named(call), table, column, referenced, mysql, rewrites)
 
 
-def _nextval_key(rw, owner, default, table: str, name: exp.Expression, referenced: dict, mysql: bool,
+def _nextval_key(rw, owner, sequence: str, table: str, column_key: str, referenced: dict, mysql: bool,
                  rewrites: list) -> None:
-    """Make `name`, the primary key of `owner` (CREATE TABLE `table`), a uuid if its default (given by
-    `rw`, the CREATE TABLE itself or a later ALTER TABLE) is nextval() and nothing references it."""
-    literal = default.find(exp.Literal) if isinstance(default, exp.Anonymous) else None
-    if literal is None or str(default.this).lower() != "nextval" or not literal.is_string:
-        return
-    column_key = _key(name_key(name), mysql)
-    line, col = rw.file.source.lines.position(rw.stmt.start)
-    sequence = literal.name.split(".")[-1].strip('"')
-    by = referenced.get((table, column_key))
-    if by:
-        rw.changes.append(Change(line=line, column=col, code="", summary=f"{name.name}: kept nextval('{sequence}')",
-                                 behaviour=_refused(by, f"integer ids from {sequence}", None)))
+    """Make `column_key`, the primary key of `owner` (CREATE TABLE `table`), a uuid if nothing references
+    it; its default `nextval(sequence)` is given by `rw`, the CREATE TABLE itself or a later ALTER TABLE."""
+    if not sequence:
         return
     columns = [c for c in column_defs(owner.tree) if _key(name_key(c.this), mysql) == column_key]
     if not columns:
+        return
+    line, col = rw.file.source.lines.position(rw.stmt.start)
+    by = referenced.get((table, column_key))
+    if by:
+        rw.changes.append(Change(line=line, column=col, code="", summary=f"{columns[0].name}: kept nextval('{sequence}')",
+                                 behaviour=_refused(by, f"integer ids from {sequence}", None)))
         return
     _make_uuid(columns[0])
     owner.dirty = True

@@ -34,6 +34,15 @@ def creates(tree: exp.Expression | None) -> str:
     return ""
 
 
+def renames_table(tree: exp.Expression | None) -> tuple[str, str] | None:
+    """(old, new) lookup keys of `ALTER TABLE old RENAME TO new`, else None."""
+    if isinstance(tree, exp.Alter) and (tree.args.get("kind") or "").upper() == "TABLE":
+        for action in tree.args.get("actions") or []:
+            if isinstance(action, exp.AlterRename) and isinstance(action.this, exp.Table):
+                return name_key(tree.this), name_key(action.this)
+    return None
+
+
 def table_of(tree: exp.Expression) -> exp.Table | None:
     if isinstance(tree, exp.Create):
         return tree.this.this if isinstance(tree.this, exp.Schema) else tree.this

@@ -102,17 +102,10 @@ def _flagged(rw, column: exp.ColumnDef) -> bool:
 
 def stored_generated(rw, code: str) -> None:
     """VIRTUAL generated columns become STORED (the same values, computed on write)."""
+    from dsqllint.fixes.generated import as_stored
+
     for column in column_defs(rw.tree):
-        for constraint in column.constraints:
-            kind = constraint.args.get("kind")
-            if isinstance(kind, exp.ComputedColumnConstraint) and not kind.args.get("persisted"):
-                kind.set("persisted", True)
-            elif isinstance(kind, exp.GeneratedAsIdentityColumnConstraint) and kind.args.get("expression") is not None:
-                # `GENERATED ALWAYS AS (expr)` without a kind, which sqlglot reads like an identity
-                constraint.set("kind", exp.ComputedColumnConstraint(this=kind.args["expression"], persisted=True))
-            else:
-                continue
-            rw.change(code, f"{column.name}: VIRTUAL generated column → STORED", "the value is computed on write and stored")
+        as_stored(rw, column, code)
 
 
 @fix("DSQL904")

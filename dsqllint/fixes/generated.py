@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from dsqllint.rules.expressions import column_types, not_immutable_parts
+
 T = exp.DataType.Type
 _JSON_TYPES = {T.JSON, T.JSONB}
 _TEXT_TYPES = {T.TEXT, T.VARCHAR, T.CHAR, T.NVARCHAR, T.NCHAR, T.NAME}
-_DATETIME_TYPES = {T.TIMESTAMP, T.TIMESTAMPTZ, T.TIMESTAMPLTZ, T.DATE, T.TIME, T.TIMETZ, T.DATETIME, T.DATETIME64}
 
 
 def _generation(column: exp.ColumnDef) -> tuple[exp.ColumnConstraint, exp.Expression] | None:
@@ -27,6 +28,22 @@ def _generation(column: exp.ColumnDef) -> tuple[exp.ColumnConstraint, exp.Expres
         if isinstance(kind, exp.GeneratedAsIdentityColumnConstraint) and kind.args.get("expression") is not None:
             return constraint, kind
     return None
+
+
+def as_stored(rw, column: exp.ColumnDef, code: str, at: tuple[int, int] | None = None) -> exp.ComputedColumnConstraint | None:
+    """Make a VIRTUAL generated column STORED (the same values, computed on write), reported under
+    `code`; the column's generation afterwards, None when it is not a generated column. (The dsql
+    generator writes every generated column as STORED: this makes the report say so.)"""
+    found = _generation(column)
+    if found is None:
+        return None
+    constraint, kind = found
+    if not (isinstance(kind, exp.ComputedColumnConstraint) and kind.args.get("persisted")):
+        expression = kind.this if isinstance(kind, exp.ComputedColumnConstraint) else kind.args["expression"]
+        kind = exp.ComputedColumnConstraint(this=expression, persisted=True)
+        constraint.set("kind", kind)
+        rw.change(code, f"{column.name}: VIRTUAL generated column → STORED", "the value is computed on write and stored", at)
+    return kind
 
 
 def _position(rw, column: exp.ColumnDef) -> tuple[int, int]:
@@ -44,21 +61,17 @@ def generated_columns(rw) -> None:
         found = _generation(column)
         if found is None:
             continue
-        constraint, kind = found
+        constraint, _ = found
         at = _position(rw, column)
-        expression = kind.this if isinstance(kind, exp.ComputedColumnConstraint) else kind.args["expression"]
-        if not (isinstance(kind, exp.ComputedColumnConstraint) and kind.args.get("persisted")):
-            # the dsql generator writes every generated column as STORED; the report says so
-            kind = exp.ComputedColumnConstraint(this=expression, persisted=True)
-            constraint.set("kind", kind)
-            rw.change("DSQL684" if rw.dialect == "mysql" else "", f"{column.name}: VIRTUAL generated column → STORED",
-                      "the value is computed on write and stored", at)
+        kind = as_stored(rw, column, "DSQL684" if rw.dialect == "mysql" else "", at)
         column_type = column.args.get("kind")
         _json_members_cast(rw, column, kind, column_type, at)
-        if _not_immutable(kind.this):
+        parts = list(not_immutable_parts(kind.this, column_types(tree), as_converted=True))
+        if parts:  # what the conversion wrote (a JSON member cast to a date, CONVERT_TZ): DSQL902 saw the rest
+            _, written, volatility = parts[0]
             constraint.pop()
-            rw.change("", f"{column.name}: no longer generated: its expression casts text to a date/time type, "
-                      "which PostgreSQL does not count as IMMUTABLE", f"the application must write {column.name} "
+            rw.change("", f"{column.name}: no longer generated: as converted, its expression has {written}, which "
+                      f"is {volatility}, not IMMUTABLE", f"the application must write {column.name} "
                       "(it was computed from other columns)", at)
 
 
@@ -86,15 +99,3 @@ def _json_members_cast(rw, column: exp.ColumnDef, kind: exp.ComputedColumnConstr
                   "(PostgreSQL has no cast from json to it)", None, at)
 
 
-_TEXT_FUNCTIONS = (exp.JSONExtractScalar, exp.RegexpReplace, exp.Substring, exp.Concat, exp.Trim, exp.Lower, exp.Upper)
-
-
-def _not_immutable(expression: exp.Expression) -> bool:
-    if expression.find(exp.ConvertTimezone) is not None:  # MySQL CONVERT_TZ(text, …): a cast of text
-        return True
-    for cast in expression.find_all(exp.Cast):
-        to = cast.args.get("to")
-        if (isinstance(to, exp.DataType) and to.this in _DATETIME_TYPES
-                and (isinstance(cast.this, _TEXT_FUNCTIONS) or cast.this.find(*_TEXT_FUNCTIONS) is not None)):
-            return True
-    return False

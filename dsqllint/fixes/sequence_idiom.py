@@ -16,7 +16,7 @@ from sqlglot import exp
 
 from dsqllint.catalog import name_key
 from dsqllint.dialect import identity_cache, sequence_cache
-from dsqllint.rules.identity import _nextval_defaults, sequence_named, valid_cache
+from dsqllint.rules.identity import nextval_defaults, sequence_named, valid_cache
 
 T = exp.DataType.Type
 _INTEGERS = {T.SMALLINT, T.INT, T.BIGINT}
@@ -69,7 +69,7 @@ def collapse_sequence_idiom(rewrites, default_cache: int) -> None:
     tables = {creates(rw.tree): rw for rw in live if creates(rw.tree) and isinstance(rw.tree.this, exp.Schema)}
     defaults: dict[str, list] = {}  # sequence → [(table, column, call, rewrite)]
     for rw in live:
-        for table, column, call in _nextval_defaults(rw.tree):
+        for table, column, call in nextval_defaults(rw.tree):
             defaults.setdefault(sequence_named(call), []).append((table, column, call, rw))
     for name, seq_rw in created.items():
         owner = owners.get(name)

@@ -41,9 +41,32 @@ class Call:
 
     name: str  # as PostgreSQL resolves it: folded to lower case unless quoted
     schema: str  # the qualifier as written ("" when unqualified)
-    node: exp.Func
+    node: exp.Func | None  # None in the file-level memo (`_file_calls`), which must not keep trees alive
     at: tuple[int, int]  # the name, as written
     typed: bool  # sqlglot knows the function (it reads a typed node, not Anonymous)
+
+    @property
+    def arguments(self) -> int | None:
+        """How many arguments the call passes, when sqlglot reads it as an unknown function (else None)."""
+        if "arguments" not in self.__dict__:
+            node = self.node
+            self.__dict__["arguments"] = len(node.expressions) if isinstance(node, exp.Anonymous) else None
+        return self.__dict__["arguments"]
+
+    @property
+    def sequence(self) -> str:
+        """The sequence `nextval('name')` names ("" for any other call, or a name not written as a literal)."""
+        if "sequence" not in self.__dict__:
+            node = self.node
+            self.__dict__["sequence"] = (sequence_named(node) if self.name == "nextval" and isinstance(node, exp.Anonymous)
+                                         and len(node.expressions) == 1 else "")
+        return self.__dict__["sequence"]
+
+    def detached(self) -> "Call":
+        """The call without its node (what the whole-file judgements need is computed first)."""
+        light = Call(self.name, self.schema, None, self.at, self.typed)
+        light.__dict__.update(arguments=self.arguments, sequence=self.sequence)
+        return light
 
     @property
     def shown(self) -> str:
@@ -109,8 +132,7 @@ def missing_function(call: Call, ctx, broken: dict[int, str] | None = None) -> t
             return (f"{call.shown} is a MySQL stored function of this file; DSQL has no MySQL stored programs, so "
                     f"the call fails (`function {name}() does not exist`)",
                     "rewrite it as a LANGUAGE sql function, or compute the value in the application")
-        count = len(call.node.expressions) if isinstance(call.node, exp.Anonymous) else None
-        candidates = [r for r in declared if r.accepts(count)] or declared
+        candidates = [r for r in declared if r.accepts(call.arguments)] or declared
         if broken is None:
             broken = broken_functions(ctx)
         if any(r.kind == "FUNCTION" and r.language == "sql" and r.declared_at not in broken for r in candidates):
@@ -314,7 +336,7 @@ def _file_calls(ctx, stmt) -> list[Call]:
     and broken_functions all ask, and a function body is parsed once."""
     memo = ctx.catalog.memo.setdefault("checked_calls", {})
     if stmt.index not in memo:
-        memo[stmt.index] = checked_calls(stmt, ctx.dialect)
+        memo[stmt.index] = [call.detached() for call in checked_calls(stmt, ctx.dialect)]
     return memo[stmt.index]
 
 
@@ -410,24 +432,16 @@ class GeneratedNotImmutable(Rule):
     def check(self, stmt, ctx):
         if stmt.kind not in ("CREATE TABLE", "ALTER TABLE") or stmt.opaque:
             return
-        types = {name_key(c.this): c.args.get("kind") for c in column_defs(stmt.tree)}
+        types = column_types(stmt.tree)
+        mysql = ctx.dialect == "mysql"
         for column, _, expression in generation_expressions(stmt.tree):
-            judged = _as_converted(expression) if ctx.dialect == "mysql" else expression
-            if judged is None:
-                continue
-            for func in judged.find_all(exp.Func):
-                if isinstance(func, exp.Cast):
-                    cast = _stable_cast(func, types)
-                    if cast is None:
-                        continue
-                    at = node_span(stmt, func) if ctx.dialect != "mysql" else expression
-                    written, volatility = cast, "stable"
+            for func, written, volatility in not_immutable_parts(expression, types, as_converted=mysql):
+                if mysql:  # judged as converted: the nodes are not the file's
+                    at = expression
+                elif isinstance(func, exp.Cast):
+                    at = node_span(stmt, func)
                 else:
-                    found = non_immutable(func)
-                    if found is None:
-                        continue
-                    name, volatility = found
-                    at, written = call_anchor(stmt, func) if ctx.dialect != "mysql" else (expression, f"{name}()")
+                    at, written = call_anchor(stmt, func)
                 yield Violation(
                     at,
                     f'{written} is {volatility}, not IMMUTABLE: DSQL rejects it in generated column "{column.name}" '
@@ -435,6 +449,32 @@ class GeneratedNotImmutable(Rule):
                     "use immutable functions and operators only (|| instead of concat, no casts between text and "
                     "dates), or set the value in the application",
                 )
+
+
+def column_types(tree: exp.Expression) -> dict[str, exp.DataType | None]:
+    """Column name (lookup key) → declared type, for the columns a statement defines."""
+    return {name_key(c.this): c.args.get("kind") for c in column_defs(tree)}
+
+
+def not_immutable_parts(expression: exp.Expression, types: dict, *, as_converted: bool = False):
+    """(node, how it reads, volatility) for each part of a generation expression PostgreSQL does not
+    count as IMMUTABLE: calls of STABLE or VOLATILE functions and casts between text and date/time
+    types. `types`: the statement's column types (`column_types`). `as_converted`: judge the
+    expression as written for DSQL and read back (a MySQL expression, or a tree convert rewrote):
+    the nodes given are then those of that reading. The one judgement of immutability: lint's
+    DSQL902 and convert's generated-column pass both ask it."""
+    judged = _as_converted(expression) if as_converted else expression
+    if judged is None:
+        return
+    for func in judged.find_all(exp.Func):
+        if isinstance(func, exp.Cast):
+            cast = _stable_cast(func, types)
+            if cast is not None:
+                yield func, cast, "stable"
+        else:
+            found = non_immutable(func)
+            if found is not None:
+                yield func, f"{found[0]}()", found[1]
 
 
 def _temporal(kind) -> bool:
@@ -556,11 +596,9 @@ class NextvalUnknownSequence(Rule):
         for stmt in ctx.statements:
             if stmt.error is not None or not checked(stmt):
                 continue
-            for call in function_calls(stmt, ctx.dialect):
-                if call.name == "nextval" and isinstance(call.node, exp.Anonymous) and len(call.node.expressions) == 1:
-                    sequence = sequence_named(call.node)
-                    if sequence and sequence not in created:
-                        calls.append([stmt.index, *call.at, sequence])
+            for call in _file_calls(ctx, stmt):  # the calls DSQL901 collected (a CREATE FUNCTION is not checked)
+                if call.sequence and call.sequence not in created:
+                    calls.append([stmt.index, *call.at, call.sequence])
         return {"sequences": sorted(created), "calls": calls}
 
     def check_run(self, results, target):
@@ -583,12 +621,4 @@ class NextvalUnknownSequence(Rule):
 
 def _implicit_sequences(ctx) -> set[str]:
     """`<table>_<column>_seq` of every serial and identity column of the file."""
-    names = set()
-    for table in ctx.catalog.tables.values():
-        for column_name, column in table.columns.items():
-            kind = column.args.get("kind")
-            serial = isinstance(kind, exp.DataType) and "serial" in kind.sql().lower()
-            identity = any(isinstance(c.args.get("kind"), exp.GeneratedAsIdentityColumnConstraint) for c in column.constraints)
-            if serial or identity:
-                names.add(f"{table.name}_{column_name}_seq")
-    return names
+    return ctx.catalog.implicit_sequences

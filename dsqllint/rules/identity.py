@@ -414,7 +414,7 @@ class SerialSequenceIdiom(Rule):
         tree = stmt.tree
         if stmt.kind not in ("CREATE TABLE", "ALTER TABLE") or stmt.opaque:
             return
-        for table, column, call in _nextval_defaults(tree):
+        for table, column, call in nextval_defaults(tree):
             sequence = sequence_named(call)
             if not sequence or sequence not in ctx.catalog.sequences:
                 continue
@@ -435,7 +435,7 @@ class SerialSequenceIdiom(Rule):
             owners, self._uses = {}, Counter()
             for other in ctx.statements:
                 if other.kind in ("CREATE TABLE", "ALTER TABLE") and not other.opaque and other.tree is not None:
-                    self._uses.update(sequence_named(call) for _, _, call in _nextval_defaults(other.tree))
+                    self._uses.update(sequence_named(call) for _, _, call in nextval_defaults(other.tree))
                 if other.kind not in ("CREATE SEQUENCE", "ALTER SEQUENCE") or other.opaque:
                     continue
                 props = other.tree.find(exp.SequenceProperties)
@@ -446,7 +446,7 @@ class SerialSequenceIdiom(Rule):
         return self._owners[1]
 
 
-def _nextval_defaults(tree):
+def nextval_defaults(tree):
     """(table, column, nextval call) for every `DEFAULT nextval(...)` of CREATE TABLE columns and
     `ALTER COLUMN ... SET DEFAULT nextval(...)`."""
     if isinstance(tree, exp.Create) and isinstance(tree.this, exp.Schema):

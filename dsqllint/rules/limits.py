@@ -109,6 +109,8 @@ class TooManyColumns(Rule):
         counts: dict[str, int] = {}
         found: dict[int, list[tuple[str, int, exp.ColumnDef]]] = {}
         for stmt in ctx.statements:
+            if stmt.kind not in ("CREATE TABLE", "ALTER TABLE", "DROP TABLE"):
+                continue  # (a long file's trees are loaded only when needed)
             tree = stmt.tree
             if _is_create(tree, "TABLE") and isinstance(tree.this, exp.Schema):
                 table = name_key(tree.this.this)

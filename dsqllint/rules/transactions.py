@@ -40,12 +40,14 @@ def _words(stmt, limit: int | None = None) -> list[tuple[str, Token]]:
 
 def statement_role(stmt, dialect: str) -> str:
     """`begin`, `end`, `chain` (ends one transaction and starts the next), `ddl`, `dml` or `other`."""
-    if stmt.client or not stmt.tokens:
-        return "other"
     kind = stmt.kind
-    words = [w for w, _ in _words(stmt, 8)]
+    if stmt.client or kind == "empty":  # no tokens
+        return "other"
     if kind == "BEGIN":
         return "begin"
+    if kind.split(" ", 1)[0] in ("CREATE", "ALTER", "DROP") or kind == "RENAME":
+        return "ddl"  # (decided from the kind alone: a long file's tokens are loaded only when needed)
+    words = [w for w, _ in _words(stmt, 8)]
     if kind in ("COMMIT", "ROLLBACK", "ABORT") or (kind == "END" and dialect == "postgres"):
         if "TO" in words[1:4] or words[1:2] == ["PREPARED"]:
             return "other"  # ROLLBACK TO SAVEPOINT, COMMIT/ROLLBACK PREPARED 'gid'
@@ -54,8 +56,6 @@ def statement_role(stmt, dialect: str) -> str:
         return "end"
     if kind == "PREPARE" and words[1:2] == ["TRANSACTION"]:
         return "end"
-    if kind.split(" ", 1)[0] in ("CREATE", "ALTER", "DROP") or kind == "RENAME":
-        return "ddl"
     if kind in _DML_KINDS or (kind == "LOAD" and dialect == "mysql"):
         return "dml"
     if kind == "COPY" and "FROM" in (w for w, _ in _words(stmt)):
