@@ -5,25 +5,32 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from typing import Callable
+from typing import Callable, Iterable
 
 
 class ChangedOnDisk(OSError):
     """The file changed between reading it and writing over it: it is left as it is."""
 
 
-def write_atomically(path: str, data: str | bytes, *, unchanged: Callable[[str], bool] | None = None) -> None:
+def write_atomically(path: str, data: str | bytes | Iterable[str], *,
+                     unchanged: Callable[[str], bool] | None = None) -> None:
     """Write through a temporary file in the same directory, then rename: never a half-written file.
     A symlink is written through (the link stays); a device or pipe (`-o /dev/stdout`) is written
     directly, as it cannot be replaced. The file gets the mode (and, where allowed, the owner) it had,
     or the usual mode for a new file.
     `unchanged(real_path)`, checked just before the rename, says the file is still what the caller
     read; when it says no, ChangedOnDisk is raised and the file is left alone. On any error the
-    temporary file is removed and the original is untouched."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    temporary file is removed and the original is untouched. `data` may come in pieces (a report
+    written as it is made)."""
+    pieces = [data] if isinstance(data, (str, bytes)) else data
+
+    def write(handle) -> None:
+        for piece in pieces:
+            handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+
     if os.path.exists(path) and not os.path.isfile(path):
         with open(path, "wb") as handle:
-            handle.write(payload)
+            write(handle)
         return
     path = os.path.realpath(path)
     try:
@@ -36,7 +43,7 @@ def write_atomically(path: str, data: str | bytes, *, unchanged: Callable[[str],
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".dsqllint-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         if owner is not None and owner != (os.getuid(), os.getgid()):

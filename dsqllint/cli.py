@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import os
 import sys
@@ -329,14 +330,12 @@ def _report(results, summary, target, output_format, output_file, show_source, q
 
             if not quiet and findings:
                 parts.append(stats.render_text(findings))
-        elif not quiet:
-            for result in results:
-                for finding in result.findings:
-                    parts.append(format_finding(finding, result.source, colour, show_source)
-                                 + ("\n" if show_source else ""))
+        elif not quiet:  # formatted as they are written (a long run's text would be hundreds of MB at once)
+            parts = (format_finding(finding, result.source, colour, show_source) + ("\n" if show_source else "")
+                     for result in results for finding in result.findings)
         if not (quiet and clean and summary.io_errors == 0):
-            parts.append(summary_line)
-        report = "\n".join(parts)
+            parts = itertools.chain(parts, [summary_line])
+        report = _lines(parts)
     elif output_format == "json":
         if statistics:
             from dsqllint.report import statistics as stats
@@ -345,7 +344,8 @@ def _report(results, summary, target, output_format, output_file, show_source, q
         else:
             from dsqllint.report import json as json_report
 
-            report = json_report.render([(r.source.path, r.source.dialect, r.findings) for r in results], summary,
+            # in pieces, written as they come (see report/json.chunks)
+            report = json_report.chunks([(r.source.path, r.source.dialect, r.findings) for r in results], summary,
                                         target)
     elif output_format == "sarif":
         from dsqllint.report import sarif
@@ -360,15 +360,17 @@ def _report(results, summary, target, output_format, output_file, show_source, q
 
         report = "\n".join(filter(None, [github.render(findings), "" if quiet and clean else summary_line]))
 
+    pieces = _ending_with_newline([report] if isinstance(report, str) else report)  # nothing at all when empty
     if to_file:
         try:
-            _write_atomically(output_file, report + ("\n" if report else ""))
+            _write_atomically(output_file, pieces)
         except OSError as err:
             _fail(f"{output_file}: cannot write the report ({err.strerror or err})")
         if not (quiet and clean and summary.io_errors == 0):
             click.echo(format_summary(summary, _use_colour(sys.stdout)), color=_use_colour(sys.stdout), err=to_stderr)
-    elif report:
-        click.echo(report, color=colour, err=to_stderr)
+    else:
+        for batch in _batched(pieces):
+            click.echo(batch, nl=False, color=colour, err=to_stderr)
 
 
 @main.command("config")
@@ -533,7 +535,37 @@ def convert(path, source_dialect, target, output, report_file, report_format, id
         click.echo(report, err=True)
 
 
-def _write_atomically(path: str, text: str) -> None:
+def _lines(parts):
+    """`"\n".join(parts)`, in pieces."""
+    for i, part in enumerate(parts):
+        yield "\n" + part if i else part
+
+
+def _ending_with_newline(pieces):
+    """The pieces, then a newline when there was any text."""
+    written = False
+    for piece in pieces:
+        if piece:
+            written = True
+            yield piece
+    if written:
+        yield "\n"
+
+
+def _batched(pieces, size: int = 1 << 20):
+    """Pieces of text joined into batches of about `size` characters (one write each)."""
+    batch, length = [], 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch)
+
+
+def _write_atomically(path: str, text) -> None:
     from dsqllint.atomic import write_atomically
 
     write_atomically(path, text)

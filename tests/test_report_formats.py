@@ -198,3 +198,27 @@ def test_statistics_needs_text_or_json() -> None:
     result = CliRunner().invoke(main, ["lint", "--statistics", "--format", "sarif", "."])
     assert result.exit_code == 2
     assert "--statistics" in result.output
+
+
+@pytest.mark.parametrize("files", [
+    [],  # no file
+    [("empty.sql", "postgres", [])],  # a file without findings
+    "corpus",  # every finding of two corpus files, unicode and all
+], ids=["no-files", "no-findings", "corpus"])
+def test_json_is_written_as_json_dumps_would(files) -> None:
+    """`render` builds the document finding by finding (flat memory on huge runs): the text must be
+    exactly what json.dumps(indent=2) gives for the same document."""
+    from dsqllint.engine import lint_source
+    from dsqllint.report import json as json_report
+    from dsqllint.report.summary import Summary
+    from dsqllint.source import read_source
+
+    if files == "corpus":
+        corpus = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+        results = [lint_source(read_source(corpus / name)) for name in
+                   ("postgres/pagila-schema.pg.sql", "mysql/employees.mysql.sql")]
+        files = [(r.source.path, r.source.dialect, r.findings) for r in results]
+        assert sum(len(f) for _, _, f in files) > 50
+    summary = Summary(files=len(files), statements=3)
+    expected = json.dumps(json_report.document(files, summary, "2026-09-15"), indent=2, ensure_ascii=False)
+    assert json_report.render(files, summary, "2026-09-15") == expected
