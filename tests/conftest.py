@@ -39,6 +39,29 @@ def mariadb() -> MariaDBServer:
 # --- end real database servers -----------------------------------------------------------------------------
 
 
+# --- the corpus, converted once ----------------------------------------------------------------------------
+class _Conversions(dict):
+    """Corpus file name → its conversion with the default options, made when first asked."""
+
+    def __missing__(self, name: str):
+        from pathlib import Path
+
+        from dsqllint.convert import convert_source
+        from dsqllint.source import read_source
+
+        corpus = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+        path = next(corpus.glob(f"*/{name}"))
+        self[name] = convert_source(read_source(path))
+        return self[name]
+
+
+@pytest.fixture(scope="session")
+def corpus_conversions() -> dict:
+    """Each corpus file converted once for the whole run (several test modules read the same
+    conversions; none may change them), keyed by file name."""
+    return _Conversions()
+
+
 # --- the result cache --------------------------------------------------------------------------------------
 @pytest.fixture(autouse=True, scope="session")
 def _cache_outside_the_tree(tmp_path_factory: pytest.TempPathFactory):

@@ -47,9 +47,9 @@ def statements(sql: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def conversions():
-    """Each corpus file converted once for every test of this module (keyed by file name)."""
-    return {path.name: convert_source(read_source(path)) for path in FILES}
+def conversions(corpus_conversions):
+    """Each corpus file converted once for the run (keyed by file name)."""
+    return corpus_conversions
 
 
 def run_converted(pg, conversions, path: Path) -> list:

@@ -442,11 +442,11 @@ class Outcome:
     failed: list[Difference]  # no entry explains them, and a statement of the output about the table failed
 
 
-def compare(pg, path: Path) -> Outcome:
+def compare(pg, path: Path, conversions: dict) -> Outcome:
     source = read_source(path)
     fold = source.dialect == "mysql"
     truth, origin = source_truth(pg, source)
-    result = convert_source(source)
+    result = conversions[path.name]
     converted, failed_tables = result_truth(pg, result, fold=fold)
     diffs = differences(truth, converted)
     located = places(source, fold=fold)
@@ -457,8 +457,8 @@ def compare(pg, path: Path) -> Outcome:
 
 @pytest.mark.pg
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_conversion_keeps_the_schema(pg, path):
-    outcome = compare(pg, path)
+def test_conversion_keeps_the_schema(pg, path, corpus_conversions):
+    outcome = compare(pg, path, corpus_conversions)
     print(f"{path.name}: truth from {outcome.origin}; {len(outcome.differences)} differences, "
           f"{len(outcome.silent)} silent, {len(outcome.failed)} where the output fails")
     problems = []

@@ -15,7 +15,7 @@ from dsqllint.engine import lint_source, lint_sources
 from dsqllint.function_origins import ORIGINS, origin_of
 from dsqllint.functions import is_builtin_function
 from dsqllint.parse import parse_sql
-from dsqllint.source import Source, read_source
+from dsqllint.source import Source
 from servers import run_ddl
 from test_convert_corpus import statements
 
@@ -195,8 +195,8 @@ def test_converted_output_runs_and_generates_uuids(pg, converted):
 
 
 @pytest.mark.pg
-def test_pagila_runs_on_postgresql_16_once_converted(pg):
-    result = convert_source(read_source(ROOT / "fixtures" / "corpus" / "postgres" / "pagila-schema.pg.sql"))
+def test_pagila_runs_on_postgresql_16_once_converted(pg, corpus_conversions):
+    result = corpus_conversions["pagila-schema.pg.sql"]
     with pg.fresh_database() as conn:
         failures = run_ddl(conn, statements(result.sql))
     assert [f.message for f in failures] == []
@@ -222,11 +222,11 @@ def test_census_counts_checked_and_unknown_calls(tmp_path):
     assert result["dialects"]["postgres"] == {"files": 1, "calls": 5, "unknown": 3, "names": {"uuidv7": 2, "similarity": 1}}
 
 
-def test_no_unknown_function_is_left_in_the_converted_corpus(tmp_path):
+def test_no_unknown_function_is_left_in_the_converted_corpus(tmp_path, corpus_conversions):
     paths = []
     for source in sorted((ROOT / "fixtures" / "corpus").glob("*/*.sql")):
         out = tmp_path / source.name
-        out.write_text(convert_source(read_source(source)).sql, encoding="utf-8")
+        out.write_text(corpus_conversions[source.name].sql, encoding="utf-8")
         paths.append(out)
     result = _census().census(paths)
     assert result["dialects"]["postgres"]["calls"] > 300
