@@ -37,6 +37,8 @@ def creates(tree: exp.Expression | None) -> str:
 def renames_table(tree: exp.Expression | None) -> tuple[str, str] | None:
     """(old, new) lookup keys of `ALTER TABLE old RENAME TO new`, else None."""
     if isinstance(tree, exp.Alter) and (tree.args.get("kind") or "").upper() == "TABLE":
+        if any(isinstance(o, exp.ToTableProperty) for o in tree.args.get("options") or []):
+            return None  # `RENAME c TO d` (COLUMN left out), which sqlglot reads as a table rename plus a TO
         for action in tree.args.get("actions") or []:
             if isinstance(action, exp.AlterRename) and isinstance(action.this, exp.Table):
                 return name_key(tree.this), name_key(action.this)
