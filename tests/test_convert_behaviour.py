@@ -140,3 +140,42 @@ def test_add_column_with_constraints_is_split_into_statements_dsql_accepts(pg):
         assert conn.execute("SELECT status FROM orders").fetchone() == ("new",)  # the default applies
         assert _rejects(conn, "INSERT INTO orders (id, discount) VALUES (2, -1)")  # the CHECK applies
         assert _rejects(conn, "INSERT INTO orders (id, code) VALUES (3, 'a')")  # the unique index applies
+
+
+# --- keys wider than DSQL's 2,000 declared bytes (DSQL804): fitted, never the table dropped ----------------
+WIDE_KEYS = {
+    "mysql": """
+CREATE TABLE `links` (
+  `id` int NOT NULL,
+  `host` bigint NOT NULL,
+  `url` varchar(2048) NOT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `links_url` (`url`(255)),
+  KEY `links_host_url` (`host`, `url`(1000))
+) ENGINE=InnoDB;
+CREATE TABLE `pages` (`site` varchar(1200) NOT NULL, `path` varchar(1200) NOT NULL, PRIMARY KEY (`site`, `path`));
+""",
+    "postgres": """
+CREATE TABLE links (id int PRIMARY KEY, host bigint NOT NULL, url varchar(2048) NOT NULL UNIQUE);
+CREATE INDEX links_host_url ON links (host, url);
+CREATE TABLE pages (site varchar(1200), path varchar(1200), PRIMARY KEY (site, path));
+""",
+}
+
+
+@pytest.mark.pg
+@pytest.mark.parametrize("dialect", ["mysql", "postgres"])
+def test_wide_keys_are_fitted_and_still_enforce_uniqueness(pg, dialect):
+    result = convert_source(Source("wide.sql", WIDE_KEYS[dialect], dialect))
+    assert sum(1 for c in result.changes if c.code == "DSQL804" and c.behaviour) == 3
+    with pg.fresh_database() as conn:
+        assert run_ddl(conn, statements(result.sql)) == []
+        conn.autocommit = True
+        long = "https://example.com/" + "x" * 1500
+        conn.execute(f"INSERT INTO links (id, host, url) VALUES (1, 7, '{long}a'), (2, 7, '{long}b')")
+        assert _rejects(conn, f"INSERT INTO links (id, host, url) VALUES (3, 8, '{long}a')")  # the same url
+        index = conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'links_host_url'").fetchone()[0]
+        assert index.endswith("(host)")  # url left out of the key, the index kept
+        conn.execute("INSERT INTO pages (site, path) VALUES ('a', 'b'), ('a', 'c')")
+        assert _rejects(conn, "INSERT INTO pages (site, path) VALUES ('a', 'b')")  # the primary key's rule holds
+        assert _rejects(conn, "INSERT INTO pages (site, path) VALUES (NULL, 'd')")  # and its NOT NULL

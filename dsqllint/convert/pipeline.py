@@ -93,6 +93,7 @@ def convert_source(source: Source, target: Target | None = None, options: Conver
     from dsqllint.fixes.mysql import normalize as normalize_mysql
     from dsqllint.fixes.generated import generated_columns
     from dsqllint.fixes.index_limit import note_removed_index
+    from dsqllint.fixes.key_width import fit_written_indexes
     from dsqllint.fixes.duplicate_keys import merge_duplicate_unique
     from dsqllint.fixes.modify_column import defaults_awaiting_rebuild
     from dsqllint.fixes.sequence_idiom import collapse_sequence_idiom
@@ -137,6 +138,7 @@ def convert_source(source: Source, target: Target | None = None, options: Conver
             elif _is_error(rw.findings, code):
                 message = next(f.message for f in rw.findings if f.code == code)
                 rw.remove(code, message, "no DSQL form: do this in the application or by hand")
+        fit_written_indexes(rw)  # indexes lifted out of CREATE TABLE, once they are written
         if not rw.removed and creates(rw.tree):
             generated_columns(rw)
         if not rw.removed:

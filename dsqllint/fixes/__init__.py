@@ -31,6 +31,6 @@ def prepare(function):
 
 
 from dsqllint.fixes import (  # noqa: E402,F401
-    alter, constraints, expressions, identity, index_limit, indexes, inheritance, modify_column, mysql, objects, plpgsql,
-    types,
+    alter, constraints, expressions, identity, index_limit, indexes, inheritance, key_width, modify_column, mysql, objects,
+    plpgsql, types,
 )

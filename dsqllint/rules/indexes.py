@@ -901,8 +901,8 @@ class IndexPrefixLength(Rule):
     CREATE TABLE pages (id int PRIMARY KEY, title varchar(255), UNIQUE KEY pages_title (title(20)));
     ```
 
-    **Use instead**: a unique index on the whole column (stricter), or, to keep MySQL's rule, a
-    unique expression index over the prefix:
+    **Use instead**: a unique index on the whole column (weaker: values that only share the prefix
+    are then allowed), or, to keep MySQL's rule, a unique expression index over the prefix:
     ```sql
     CREATE TABLE pages (id int PRIMARY KEY, title varchar(255));
     CREATE UNIQUE INDEX ASYNC pages_title ON pages ((left(title, 20)));
@@ -941,8 +941,8 @@ class IndexPrefixLength(Rule):
                 at,
                 f"prefix key part {part} in a {label}: DSQL has no prefix keys, and dropping the prefix makes "
                 "uniqueness cover the whole value",
-                f"make the whole {column} unique (stricter), or keep MySQL's rule with "
-                f"CREATE UNIQUE INDEX ASYNC ... ((left({column}, n)))",
+                f"make the whole {column} unique (weaker: values sharing the prefix are allowed), or keep MySQL's "
+                f"rule with CREATE UNIQUE INDEX ASYNC ... ((left({column}, n)))",
             )
         return Violation(
             at,

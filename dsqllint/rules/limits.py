@@ -536,11 +536,18 @@ class KeyTooWide(Rule):
     CREATE UNIQUE INDEX ASYNC urls_url_md5 ON urls ((md5(url)));
     ```
 
+    **Fix** (`dsqllint convert`, `lint --fix --unsafe-fixes`; each changes behaviour and is reported):
+    an index keeps its leading columns up to 2,000 bytes (lookups on the others filter what the index
+    finds); a unique index, UNIQUE or PRIMARY KEY keys its widest text columns by `md5(col)` instead,
+    in a unique index (built after the table for a constraint; a primary key's columns stay NOT NULL
+    and the table has no primary key). An index whose first column alone is too wide is removed.
+
     **Reference**: DSQL quotas (CHAP_quotas) and the observed limits table (spec §4).
     """
 
     code = "DSQL804"
     name = "key-too-wide"
+    fixable = True
 
     def check(self, stmt, ctx):
         if stmt.kind not in ("CREATE TABLE", "CREATE INDEX", "ALTER TABLE"):
