@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlglot import exp
 
 from dsqllint.convert.identifiers import unquote_mysql_names
-from dsqllint.fixes.common import output_ready, renames_table
+from dsqllint.fixes.common import output_ready, renames_column, renames_table
 from dsqllint.convert.model import Block, Change, ConversionResult, ConvertOptions
 from dsqllint.convert.reparse import prepare, split_actions
 from dsqllint.engine import FileResult, lint_sources
@@ -118,6 +118,8 @@ def convert_source(source: Source, target: Target | None = None, options: Conver
             state.setdefault("creating", {}).setdefault(table, rw)
         elif (renamed := renames_table(rw.tree)) and renamed[0] in state.get("creating", {}):
             state["creating"][renamed[1]] = state["creating"].pop(renamed[0])  # its columns, by the new name
+        elif renamed_column := renames_column(rw.tree):  # the columns of CREATE TABLE, by their new names
+            state.setdefault("column_renames", {}).setdefault(renamed_column[0], []).append(renamed_column[1:])
         rewrites.append(rw)
         if remove_noise(rw):
             return

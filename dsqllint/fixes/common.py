@@ -45,6 +45,19 @@ def renames_table(tree: exp.Expression | None) -> tuple[str, str] | None:
     return None
 
 
+def renames_column(tree: exp.Expression | None) -> tuple[str, str, str] | None:
+    """(table, old, new) lookup keys of `ALTER TABLE t RENAME [COLUMN] old TO new`, else None."""
+    if not (isinstance(tree, exp.Alter) and (tree.args.get("kind") or "").upper() == "TABLE"):
+        return None
+    actions = tree.args.get("actions") or []
+    if len(actions) == 1 and isinstance(actions[0], exp.RenameColumn) and actions[0].args.get("to") is not None:
+        return name_key(tree.this), name_key(actions[0].this), name_key(actions[0].args["to"])
+    target = next((o.this for o in tree.args.get("options") or [] if isinstance(o, exp.ToTableProperty)), None)
+    if len(actions) == 1 and isinstance(actions[0], exp.AlterRename) and target is not None:  # COLUMN left out
+        return name_key(tree.this), name_key(actions[0].this), name_key(target)
+    return None
+
+
 def table_of(tree: exp.Expression) -> exp.Table | None:
     if isinstance(tree, exp.Create):
         return tree.this.this if isinstance(tree.this, exp.Schema) else tree.this

@@ -41,9 +41,13 @@ def _json_columns(rw, table: str) -> set[str]:
     tree = getattr(creating, "tree", None)
     if not isinstance(tree, exp.Create) or not isinstance(tree.this, exp.Schema):
         return set()
-    return {name_key(c.this) for c in tree.this.expressions
-            if isinstance(c, exp.ColumnDef) and isinstance(c.args.get("kind"), exp.DataType)
-            and c.args["kind"].this in (T.JSON, T.JSONB)}
+    found = {name_key(c.this) for c in tree.this.expressions
+             if isinstance(c, exp.ColumnDef) and isinstance(c.args.get("kind"), exp.DataType)
+             and c.args["kind"].this in (T.JSON, T.JSONB)}
+    for old, new in rw.state.get("column_renames", {}).get(table, []):  # ALTER TABLE … RENAME COLUMN since
+        if old in found:
+            found = (found - {old}) | {new}
+    return found
 
 
 def json_index_keys(rw) -> None:
