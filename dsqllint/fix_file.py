@@ -95,10 +95,14 @@ def fix_source(source: Source, target: Target | None = None, selection: Selectio
         # an edit with no change of its own got it from a removal in its group; alone, it is held
         blocked = all(not edit.changes for edit in group)
         unsafe_only = False
+        # the rules whose fixes the group applies to statements they flagged: an edit they make to an
+        # unflagged statement is a consequence (an index on a column their fix made json goes too)
+        fixed_here = {c.code for e in group if e.index in flagged for c in e.changes if c.code}
         for edit in group:
+            codes = {c.code for c in edit.changes}
             if edit.parse_error or statements[edit.index].error is not None:
                 blocked = True
-            elif edit.changes and edit.index not in flagged:
+            elif edit.changes and edit.index not in flagged and not ("" not in codes and codes <= fixed_here):
                 blocked = True  # a change to a statement no rule flagged here: not this file's fix
             elif (edit.changes_behaviour or id(edit) in cleanups) and not unsafe:
                 unsafe_only = True

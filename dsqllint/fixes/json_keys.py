@@ -50,6 +50,16 @@ def _json_columns(rw, table: str) -> set[str]:
     return found
 
 
+def _type_code(rw, table: str, column: str) -> str:
+    """The rule whose fix made the column json (DSQL101 array, DSQL102 jsonb, ...): the index goes because
+    of that fix, and `lint --fix` applies the two together. "" when the column was json already."""
+    creating = rw.state.get("creating", {}).get(table)
+    for change in getattr(creating, "changes", []):
+        if change.code and change.summary.lower().startswith(column + ": "):
+            return change.code
+    return ""
+
+
 def json_index_keys(rw) -> None:
     tree = rw.tree
     index = tree.this if isinstance(tree, exp.Create) else None
@@ -74,7 +84,8 @@ def json_index_keys(rw) -> None:
                       "computed from instead")
             return
         if isinstance(node, exp.Column) and name_key(node) in json_columns:
-            rw.remove("", f"index key {node.name} is a json column: DSQL cannot index JSON values",
+            rw.remove(_type_code(rw, name_key(index.args["table"]), name_key(node)),
+                      f"index key {node.name} is a json column: DSQL cannot index JSON values",
                       f"queries filtering on {node.name} scan the table; index a column generated from the "
                       "JSON member the queries use instead")
             return
