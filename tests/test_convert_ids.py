@@ -197,3 +197,22 @@ def test_uuid_corpus_runs_on_postgres(pg, uuid_conversions, path):
         failures = unexplained_failures(pg, run_ddl(conn, statements(uuid_conversions[path.name].sql)), path)
     detail = "\n".join(f"{f.sqlstate} {f.message.splitlines()[0]}: {f.statement[:120]}" for f in failures[:10])
     assert not failures, detail
+
+
+def test_uuid_corpus_passes_aws_dsql_lint(uuid_conversions, tmp_path):
+    """AWS's dsql-lint, an independent oracle, finds no error in the corpus converted with --ids uuid."""
+    import json
+    import shutil
+    import subprocess
+
+    binary = shutil.which("dsql-lint")
+    assert binary, "dsql-lint is a test dependency (pip install -e '.[test]')"
+    problems = []
+    for name, result in sorted(uuid_conversions.items()):
+        path = tmp_path / name
+        path.write_text(result.sql, encoding="utf-8")
+        run = subprocess.run([binary, "--format", "json", str(path)], capture_output=True, text=True, timeout=120)
+        errors = json.loads(run.stdout)["summary"]["errors"]
+        if errors:
+            problems.append(f"{name}: {errors} dsql-lint errors")
+    assert not problems, "\n".join(problems)
