@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from dsqllint.catalog import name_key
+from dsqllint.convert.model import Change
 from dsqllint.fixes import fix
 from dsqllint.fixes.common import to_sql
 from dsqllint.fixes.constraints import add_check_after
@@ -15,11 +17,14 @@ def add_column_constraints(rw) -> None:
     """`ADD COLUMN c T DEFAULT d NOT NULL CHECK (…) REFERENCES p UNIQUE` becomes
     `ADD COLUMN c T`, `ALTER COLUMN c SET DEFAULT d`, a commented backfill, `ADD CHECK … NOT VALID`,
     `ADD FOREIGN KEY … NOT VALID` and `CREATE UNIQUE INDEX ASYNC`. NOT NULL, identity and generated
-    columns cannot be added to an existing DSQL table: reported as needing a rebuild."""
+    columns cannot be added to an existing DSQL table: when the file creates the table, the column goes
+    into its CREATE TABLE instead (`_fold_into_create`); otherwise reported as needing a rebuild."""
     tree = rw.tree
     if not isinstance(tree, exp.Alter):
         return
     table = to_sql(tree.this, rw)
+    if _fold_into_create(rw, tree):
+        return
     for column in [a for a in tree.args.get("actions") or [] if isinstance(a, exp.ColumnDef)]:
         name = to_sql(column.this, rw)
         at = rw.position(column.this)
@@ -50,6 +55,11 @@ def add_column_constraints(rw) -> None:
                 rw.after.append(f"ALTER TABLE {table} ADD {named}FOREIGN KEY ({name}) {to_sql(kind, rw)} NOT VALID")
                 rw.change("DSQL501", f"{name}: foreign key added afterwards as NOT VALID",
                           "rows that exist already are not checked", at)
+            elif isinstance(kind, exp.CommentColumnConstraint):  # MySQL's column COMMENT
+                from dsqllint.fixes.mysql import comment_after
+
+                comment_after(rw, tree.this, column, constraint)
+                continue
             elif isinstance(kind, exp.UniqueColumnConstraint):
                 index = constraint_name or exp.to_identifier(f"{tree.this.name}_{column.name}_key"[:63]).sql("postgres")
                 rw.after.append(f"CREATE UNIQUE INDEX ASYNC {index} ON {table} ({name})")
@@ -62,3 +72,33 @@ def add_column_constraints(rw) -> None:
                 return
             constraint.pop()
         rw.dirty = True
+
+
+_SPLITTABLE = (exp.DefaultColumnConstraint, exp.NotNullColumnConstraint, exp.CheckColumnConstraint, exp.Reference,
+               exp.CommentColumnConstraint, exp.UniqueColumnConstraint)
+
+
+def _fold_into_create(rw, tree: exp.Alter) -> bool:
+    """`ALTER TABLE t ADD COLUMN c …` whose column DSQL cannot add to an existing table (generated, identity,
+    PRIMARY KEY, …) when this file creates t: c goes into t's CREATE TABLE, with everything it declares, and
+    the ALTER goes. Only a lone ADD COLUMN whose expressions name columns CREATE TABLE has."""
+    actions = tree.args.get("actions") or []
+    if len(actions) != 1 or not isinstance(actions[0], exp.ColumnDef):
+        return False
+    column = actions[0]
+    if all(isinstance(c.args.get("kind"), _SPLITTABLE) for c in column.constraints):
+        return False  # split into statements DSQL takes, as the caller does
+    owner = rw.state.get("creating", {}).get(name_key(tree.this))
+    create = getattr(owner, "tree", None)
+    if owner is None or owner.removed or not isinstance(create, exp.Create) or not isinstance(create.this, exp.Schema):
+        return False
+    created = {name_key(c.this) for c in create.this.expressions if isinstance(c, exp.ColumnDef)}
+    if name_key(column.this) in created or not {name_key(c) for c in column.find_all(exp.Column)} <= created:
+        return False
+    create.this.append("expressions", column.copy())
+    owner.dirty = True
+    rw.removed = (f"ADD COLUMN {to_sql(column.this, rw)} moved into CREATE TABLE {to_sql(create.this.this, owner)} "
+                  "(DSQL cannot add such a column to an existing table)")
+    line, col = rw.file.source.lines.position(rw.stmt.start)
+    rw.changes.append(Change(line=line, column=col, code="DSQL501", summary=rw.removed))
+    return True

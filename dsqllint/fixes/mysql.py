@@ -191,10 +191,15 @@ def column_comment(rw) -> None:
     table = table_of(rw.tree)
     for column in column_defs(rw.tree):
         for constraint in [c for c in column.constraints if isinstance(c.args.get("kind"), exp.CommentColumnConstraint)]:
-            text = to_sql(constraint.args["kind"].this, rw)
-            constraint.pop()
-            rw.after.append(f"COMMENT ON COLUMN {to_sql(table, rw)}.{to_sql(column.this, rw)} IS {text}")
-            rw.change("DSQL683", f"{column.name}: column COMMENT → COMMENT ON COLUMN")
+            comment_after(rw, table, column, constraint)
+
+
+def comment_after(rw, table: exp.Table, column: exp.ColumnDef, constraint: exp.ColumnConstraint) -> None:
+    """MySQL's column COMMENT '…' becomes COMMENT ON COLUMN after the statement."""
+    text = to_sql(constraint.args["kind"].this, rw)
+    constraint.pop()
+    rw.after.append(f"COMMENT ON COLUMN {to_sql(table, rw)}.{to_sql(column.this, rw)} IS {text}")
+    rw.change("DSQL683", f"{column.name}: column COMMENT → COMMENT ON COLUMN")
 
 
 @fix("DSQL684")
