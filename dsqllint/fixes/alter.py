@@ -95,10 +95,19 @@ def _fold_into_create(rw, tree: exp.Alter) -> bool:
     created = {name_key(c.this) for c in create.this.expressions if isinstance(c, exp.ColumnDef)}
     if name_key(column.this) in created or not {name_key(c) for c in column.find_all(exp.Column)} <= created:
         return False
-    create.this.append("expressions", column.copy())
+    moved = column.copy()
+    create.this.append("expressions", moved)
+    for constraint in [c for c in moved.constraints if isinstance(c.args.get("kind"), exp.CommentColumnConstraint)]:
+        from dsqllint.fixes.mysql import comment_after
+
+        comment_after(owner, create.this.this, moved, constraint)
+    position = moved.args.get("position")
+    moved.set("position", None)  # MySQL's FIRST / AFTER c: CREATE TABLE lists it last
     owner.dirty = True
     rw.removed = (f"ADD COLUMN {to_sql(column.this, rw)} moved into CREATE TABLE {to_sql(create.this.this, owner)} "
-                  "(DSQL cannot add such a column to an existing table)")
+                  "(DSQL cannot add such a column to an existing table)"
+                  + (f"; {position.sql(dialect='mysql')} not kept: the column comes last" if position is not None else ""))
     line, col = rw.file.source.lines.position(rw.stmt.start)
-    rw.changes.append(Change(line=line, column=col, code="DSQL501", summary=rw.removed))
+    rw.changes.append(Change(line=line, column=col, code="DSQL501", summary=rw.removed, behaviour=(
+        "the column comes last in SELECT * and in INSERTs without a column list" if position is not None else None)))
     return True
