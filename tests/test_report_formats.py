@@ -220,5 +220,9 @@ def test_json_is_written_as_json_dumps_would(files) -> None:
         files = [(r.source.path, r.source.dialect, r.findings) for r in results]
         assert sum(len(f) for _, _, f in files) > 50
     summary = Summary(files=len(files), statements=3)
-    expected = json.dumps(json_report.document(files, summary, "2026-09-15"), indent=2, ensure_ascii=False)
+    document = {"version": 1, "target": "2026-09-15",
+                "files": [{"path": path, "dialect": dialect, "findings": [json_report.finding_dict(f) for f in findings]}
+                          for path, dialect, findings in files],
+                "summary": summary.as_dict()}
+    expected = json.dumps(document, indent=2, ensure_ascii=False)
     assert json_report.render(files, summary, "2026-09-15") == expected

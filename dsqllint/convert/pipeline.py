@@ -76,6 +76,13 @@ class Rewrite:
         self.changes.append(Change(line=line, column=column, code=code, summary=f"removed: {reason}",
                                    behaviour=what_to_do, converted=what_to_do is None))
 
+    def fold_into(self, owner: "Rewrite", code: str, summary: str, behaviour: str | None = None) -> None:
+        """Take the statement out because what it does now stands in `owner` (its table's CREATE TABLE)."""
+        owner.dirty = True
+        self.removed = summary
+        line, column = self._first()
+        self.changes.append(Change(line=line, column=column, code=code, summary=summary, behaviour=behaviour))
+
     def _first(self) -> tuple[int, int]:
         return self.file.source.lines.position(self.stmt.start)
 

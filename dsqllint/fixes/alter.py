@@ -6,9 +6,8 @@ from __future__ import annotations
 from sqlglot import exp
 
 from dsqllint.catalog import name_key
-from dsqllint.convert.model import Change
 from dsqllint.fixes import fix
-from dsqllint.fixes.common import to_sql
+from dsqllint.fixes.common import creating_table, to_sql
 from dsqllint.fixes.constraints import add_check_after
 
 
@@ -88,10 +87,10 @@ def _fold_into_create(rw, tree: exp.Alter) -> bool:
     column = actions[0]
     if all(isinstance(c.args.get("kind"), _SPLITTABLE) for c in column.constraints):
         return False  # split into statements DSQL takes, as the caller does
-    owner = rw.state.get("creating", {}).get(name_key(tree.this))
-    create = getattr(owner, "tree", None)
-    if owner is None or owner.removed or not isinstance(create, exp.Create) or not isinstance(create.this, exp.Schema):
+    owner = creating_table(rw, name_key(tree.this))
+    if owner is None:
         return False
+    create = owner.tree
     created = {name_key(c.this) for c in create.this.expressions if isinstance(c, exp.ColumnDef)}
     if name_key(column.this) in created or not {name_key(c) for c in column.find_all(exp.Column)} <= created:
         return False
@@ -103,11 +102,11 @@ def _fold_into_create(rw, tree: exp.Alter) -> bool:
         comment_after(owner, create.this.this, moved, constraint)
     position = moved.args.get("position")
     moved.set("position", None)  # MySQL's FIRST / AFTER c: CREATE TABLE lists it last
-    owner.dirty = True
-    rw.removed = (f"ADD COLUMN {to_sql(column.this, rw)} moved into CREATE TABLE {to_sql(create.this.this, owner)} "
-                  "(DSQL cannot add such a column to an existing table)"
-                  + (f"; {position.sql(dialect='mysql')} not kept: the column comes last" if position is not None else ""))
-    line, col = rw.file.source.lines.position(rw.stmt.start)
-    rw.changes.append(Change(line=line, column=col, code="DSQL501", summary=rw.removed, behaviour=(
-        "the column comes last in SELECT * and in INSERTs without a column list" if position is not None else None)))
+    summary = (f"ADD COLUMN {to_sql(column.this, rw)} moved into CREATE TABLE {to_sql(create.this.this, owner)} "
+               "(DSQL cannot add such a column to an existing table)")
+    if position is None:
+        rw.fold_into(owner, "DSQL501", summary)
+    else:
+        rw.fold_into(owner, "DSQL501", f"{summary}; {position.sql(dialect='mysql')} not kept: the column comes last",
+                     "the column comes last in SELECT * and in INSERTs without a column list")
     return True

@@ -34,6 +34,16 @@ def creates(tree: exp.Expression | None) -> str:
     return ""
 
 
+def creating_table(rw, table: str):
+    """The rewrite of this file's CREATE TABLE `table` (lookup key) while it is still to be written with a
+    column list, else None: what a later ALTER TABLE of the same file may fold into."""
+    owner = rw.state.get("creating", {}).get(table)
+    tree = getattr(owner, "tree", None)
+    if owner is None or owner.removed or not isinstance(tree, exp.Create) or not isinstance(tree.this, exp.Schema):
+        return None
+    return owner
+
+
 def renames_table(tree: exp.Expression | None) -> tuple[str, str] | None:
     """(old, new) lookup keys of `ALTER TABLE old RENAME TO new`, else None."""
     if isinstance(tree, exp.Alter) and (tree.args.get("kind") or "").upper() == "TABLE":

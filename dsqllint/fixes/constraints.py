@@ -7,7 +7,7 @@ from sqlglot import exp
 
 from dsqllint.catalog import name_key
 from dsqllint.fixes import fix
-from dsqllint.fixes.common import column_defs, creates, table_of, to_sql
+from dsqllint.fixes.common import column_defs, creates, creating_table, table_of, to_sql
 from dsqllint.fixes.foreign_keys import foreign_key_parts, table_sql
 
 
@@ -57,10 +57,6 @@ def forward_reference(rw) -> None:
     """Nothing to rewrite: the converter emits the referenced table first (convert/ordering.py)."""
 
 
-def _creating(rw, table: exp.Expression):
-    return rw.state.get("creating", {}).get(name_key(table))
-
-
 def _key_columns(constraint: exp.Expression) -> list[exp.Expression]:
     """The columns a PRIMARY KEY / UNIQUE constraint lists."""
     for node in constraint.find_all(exp.PrimaryKey, exp.UniqueColumnConstraint):
@@ -81,10 +77,10 @@ def _fold(rw, code: str, what: str) -> bool:
     tree = rw.tree
     if not isinstance(tree, exp.Alter):
         return False
-    owner = _creating(rw, tree.this)
+    owner = creating_table(rw, name_key(tree.this))
     actions = tree.args.get("actions") or []
     constraints = [c for a in actions if isinstance(a, exp.AddConstraint) for c in a.expressions]
-    if owner is None or owner.tree is None or owner.removed or not isinstance(owner.tree.this, exp.Schema):
+    if owner is None:
         return False
     if not actions or len(actions) != len([a for a in actions if isinstance(a, exp.AddConstraint)]):
         return False
@@ -93,12 +89,7 @@ def _fold(rw, code: str, what: str) -> bool:
         return False
     for constraint in constraints:
         owner.tree.this.append("expressions", constraint.copy())
-    owner.dirty = True
-    rw.removed = f"{what} moved into CREATE TABLE {to_sql(owner.tree.this.this, owner)}"
-    line, column = rw.file.source.lines.position(rw.stmt.start)
-    from dsqllint.convert.model import Change
-
-    rw.changes.append(Change(line=line, column=column, code=code, summary=rw.removed))
+    rw.fold_into(owner, code, f"{what} moved into CREATE TABLE {to_sql(owner.tree.this.this, owner)}")
     return True
 
 

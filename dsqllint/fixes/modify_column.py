@@ -14,14 +14,14 @@ from sqlglot import exp
 
 from dsqllint.catalog import name_key
 from dsqllint.fixes import fix
-from dsqllint.fixes.common import to_sql
+from dsqllint.fixes.common import creating_table, to_sql
 
 
 def _current(rw, table: str, column: str) -> tuple[exp.ColumnDef | None, exp.Create | None, bool]:
     """(the column's definition, the table's CREATE TABLE, whether that definition is converted)."""
-    creating = rw.state.get("creating", {}).get(table)
-    tree = getattr(creating, "tree", None)
-    if creating is not None and not creating.removed and isinstance(tree, exp.Create) and isinstance(tree.this, exp.Schema):
+    creating = creating_table(rw, table)
+    if creating is not None:
+        tree = creating.tree
         for item in tree.this.expressions:
             if isinstance(item, exp.ColumnDef) and name_key(item.this) == name_key(column):
                 return item, tree, True

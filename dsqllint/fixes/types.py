@@ -378,21 +378,27 @@ def _map_alter_defaults(rw) -> None:
             continue
         mapping = map_mysql(declared, rw.target, numeric=_is_numeric(rw, tree.this, action.this))
         if mapping is not None:
-            column = exp.ColumnDef(this=action.this.copy(), constraints=[
-                exp.ColumnConstraint(kind=exp.DefaultColumnConstraint(this=action.args["default"].copy()))])
+            column = _default_holder(action)
             _map_default(column, mapping)
             action.set("default", column.constraints[0].args["kind"].this)
 
 
+def _default_holder(action: exp.AlterColumn) -> exp.ColumnDef:
+    """A column carrying the default `ALTER COLUMN c SET DEFAULT d` sets, for the fixes that rewrite a
+    column definition's default (as in CREATE TABLE); the rewritten default is its first constraint's."""
+    return exp.ColumnDef(this=action.this.copy(), constraints=[
+        exp.ColumnConstraint(kind=exp.DefaultColumnConstraint(this=action.args["default"].copy()))])
+
+
 def array_defaults_in_alter(rw) -> None:
     """`ALTER TABLE t ALTER c SET DEFAULT ARRAY[]::integer[]` on an array column that CREATE TABLE turned
-    into JSON: the same list as a JSON array, as in CREATE TABLE; a default that is no plain list is
-    dropped (PostgreSQL would reject it on the json column and stop the script there)."""
+    into JSON: the same list as a JSON array, as in CREATE TABLE; any other default becomes NULL, reported
+    (PostgreSQL would reject it on the json column and stop the script there)."""
     tree = rw.tree
     if not isinstance(tree, exp.Alter):
         return
     info = rw.file.catalog.table(tree.this)
-    for action in list(tree.args.get("actions") or []):
+    for action in tree.args.get("actions") or []:
         if not isinstance(action, exp.AlterColumn) or action.args.get("default") is None or info is None:
             continue
         declared = info.columns.get(name_key(action.this))
@@ -402,8 +408,7 @@ def array_defaults_in_alter(rw) -> None:
         mapping = map_postgres(declared, rw.file.catalog, rw.file.statements, rw.target)
         if mapping is None or not mapping.sql_type.upper().startswith("JSON"):
             continue
-        column = exp.ColumnDef(this=action.this.copy(), constraints=[
-            exp.ColumnConstraint(kind=exp.DefaultColumnConstraint(this=action.args["default"].copy()))])
+        column = _default_holder(action)
         at = rw.position(action.this)
         new = array_default_as_json(column, kind)
         if new is not None:
@@ -414,7 +419,6 @@ def array_defaults_in_alter(rw) -> None:
             action.set("default", exp.Null())
             rw.change("DSQL101", f"{action.this.name}: DEFAULT {old} replaced by NULL (the column is JSON now)",
                       "new rows get NULL: set the value in the application or write the default as a JSON text", at)
-        rw.dirty = True
 
 
 def _bit_value(node: exp.Expression) -> int | None:

@@ -22,7 +22,7 @@ def finding_dict(f: Finding) -> dict:
 
 
 def render(files: list[tuple[str, str, list[Finding]]], summary: Summary, target: str) -> str:
-    """The document, as `json.dumps(document(...), indent=2, ensure_ascii=False)` writes it."""
+    """The document (see the module docstring), as `json.dumps(…, indent=2, ensure_ascii=False)` writes it."""
     return "".join(chunks(files, summary, target))
 
 
@@ -38,19 +38,6 @@ def chunks(files: list[tuple[str, str, list[Finding]]], summary: Summary, target
             yield ("," if k else "") + "\n        " + _nested(finding_dict(finding), 4)
         yield ("\n      ]" if findings else "") + "\n    }"
     yield ("\n  ]" if files else "") + f',\n  "summary": {_nested(summary.as_dict(), 1)}\n}}'
-
-
-def document(files: list[tuple[str, str, list[Finding]]], summary: Summary, target: str) -> dict:
-    """The document `render` writes, as data."""
-    return {
-        "version": 1,
-        "target": target,
-        "files": [
-            {"path": path, "dialect": dialect, "findings": [finding_dict(f) for f in findings]}
-            for path, dialect, findings in files
-        ],
-        "summary": summary.as_dict(),
-    }
 
 
 def _nested(value, depth: int) -> str:
